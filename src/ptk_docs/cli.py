@@ -1,0 +1,270 @@
+"""The ``ptk`` command: a thin layer over the public API of ``ptk_docs``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import ptk_docs
+from ptk_docs import KINDS, PtkError
+
+EPILOG = """examples:
+  ptk render agreement examples/derby-2011/agreement.json -o agreement.docx
+  ptk blank business-case -o business-case.docx
+  ptk parse returned.docx --json
+  ptk check returned.docx
+  ptk register import register.xlsx -o register.json
+  ptk drafts register.json -o drafts/ --priority high,medium
+  ptk report report.json -o report.docx --register register.json --returns returns/
+  ptk schema agreement
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit 2 with one line, like every other bad input."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"ptk: {message} (see ptk --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ptk",
+        description="Partnership Toolkit documents: generate, read back and check them.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ptk {ptk_docs.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    kinds = list(KINDS)
+
+    p = commands.add_parser(
+        "render",
+        help="generate one document from a record",
+        description="Generate one document (.docx or .pdf) from a record file.",
+    )
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("record", type=Path, help="the record (.json or .yaml)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx or OUT.pdf")
+    p.add_argument("--template", type=Path, help="your own docxtpl template (.docx)")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.set_defaults(run=_render)
+
+    p = commands.add_parser(
+        "blank",
+        help="an empty template for an officer to complete",
+        description="Write an empty document of KIND for completing by hand.",
+    )
+    p.add_argument("kind", choices=kinds)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_blank)
+
+    p = commands.add_parser(
+        "parse",
+        help="read a completed document back into a record",
+        description="Read a .docx or .pdf back into a record.",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", choices=kinds)
+    p.add_argument("--json", action="store_true", help="print the whole ParseResult as JSON")
+    p.add_argument("-o", "--output", type=Path, help="write the record alone to RECORD.json")
+    p.add_argument("--strict", action="store_true", help="treat every recovery as an error")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_parse)
+
+    p = commands.add_parser(
+        "check",
+        help="check a document or record against the toolkit",
+        description="Check a document or record; exit 1 when there are errors.",
+    )
+    p.add_argument("file", type=Path, help="FILE.docx, FILE.pdf or RECORD.json")
+    p.add_argument("--kind", choices=kinds)
+    p.add_argument("--register", type=Path, help="REGISTER.json to check membership against")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_check)
+
+    p = commands.add_parser(
+        "assess",
+        help="which of the 19 headings a document addresses",
+        description="Judge, by content, which agreement headings FILE addresses.",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_assess)
+
+    p = commands.add_parser("register", help="import, export or review the Partnership Register")
+    reg = p.add_subparsers(dest="register_command", required=True, parser_class=_Parser)
+    r = reg.add_parser("import", help="read a register from .xlsx, .csv or .json")
+    r.add_argument("source", type=Path)
+    r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument("--force", action="store_true")
+    r.set_defaults(run=_register_import)
+    r = reg.add_parser("export", help="write a register to .xlsx or .csv")
+    r.add_argument("register", type=Path)
+    r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument("--force", action="store_true")
+    r.set_defaults(run=_register_export)
+    r = reg.add_parser("due", help="partnerships whose annual review is overdue or due soon")
+    r.add_argument("register", type=Path)
+    r.add_argument("--within", type=int, default=60, metavar="DAYS")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(run=_register_due)
+
+    p = commands.add_parser("drafts", help="draft agreements and business cases for a register")
+    p.add_argument("register", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    p.add_argument(
+        "--priority", default="high,medium", help="comma-separated (default high,medium)"
+    )
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_drafts)
+
+    p = commands.add_parser("report", help="the committee report with its appendices")
+    p.add_argument("report", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--register", type=Path)
+    p.add_argument("--returns", type=Path, help="folder of returned documents")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_report)
+
+    p = commands.add_parser("schema", help="print the JSON Schema of a record kind")
+    p.add_argument("kind", choices=kinds)
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _load_register(path: Path | None) -> ptk_docs.PartnershipRegister | None:
+    if path is None:
+        return None
+    register = ptk_docs.load_record(path, kind="register")
+    assert isinstance(register, ptk_docs.PartnershipRegister)
+    return register
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _render(args: argparse.Namespace) -> int:
+    record = ptk_docs.load_record(args.record, kind=args.kind)
+    out = ptk_docs.render(record, args.output, template=args.template, force=args.force)
+    print(out)
+    return 0
+
+
+def _blank(args: argparse.Namespace) -> int:
+    print(ptk_docs.blank(args.kind, args.output, force=args.force))
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    result = ptk_docs.parse(args.file, kind=args.kind, strict=args.strict)
+    if args.output is not None:
+        ptk_docs.save_record(result.record, args.output, force=args.force)
+    if args.json:
+        _print_json(result.to_json())
+    elif args.output is None:
+        sys.stdout.write(ptk_docs.dump_record(result.record))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    register = _load_register(args.register)
+    report = ptk_docs.check(args.file, kind=args.kind, register=register)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        sys.stdout.write(report.to_text())
+    return 1 if report.has_errors else 0
+
+
+def _assess(args: argparse.Namespace) -> int:
+    assessment = ptk_docs.assess(args.file)
+    if args.json:
+        _print_json(assessment.to_json())
+    else:
+        sys.stdout.write(assessment.to_text())
+    return 0
+
+
+def _register_import(args: argparse.Namespace) -> int:
+    register = ptk_docs.import_register(args.source)
+    ptk_docs.save_record(register, args.output, force=args.force)
+    figures = register.figures()
+    print(f"{args.output}: {figures['listed']} partnerships listed, {figures['removed']} removed")
+    return 0
+
+
+def _register_export(args: argparse.Namespace) -> int:
+    register = _load_register(args.register)
+    assert register is not None
+    print(ptk_docs.export_register(register, args.output, force=args.force))
+    return 0
+
+
+def _register_due(args: argparse.Namespace) -> int:
+    register = _load_register(args.register)
+    assert register is not None
+    due = ptk_docs.due_reviews(register, within_days=args.within)
+    if args.json:
+        _print_json(due.to_json())
+    else:
+        sys.stdout.write(due.to_text())
+    return 0
+
+
+def _drafts(args: argparse.Namespace) -> int:
+    register = _load_register(args.register)
+    assert register is not None
+    priorities = [p.strip() for p in args.priority.split(",") if p.strip()]
+    paths = ptk_docs.generate_drafts(
+        register,
+        args.output,
+        priorities=priorities,
+        workers=args.workers,
+        force=args.force,
+        progress=sys.stderr.isatty(),
+    )
+    print(f"{len(paths)} files written to {args.output}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    record = ptk_docs.load_record(args.report, kind="report")
+    assert isinstance(record, ptk_docs.CommitteeReport)
+    register = _load_register(args.register)
+    out = ptk_docs.build_report(
+        record, args.output, register=register, returns=args.returns, force=args.force
+    )
+    print(out)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    _print_json(ptk_docs.json_schema(args.kind))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except PtkError as error:
+        message = " ".join(str(error).split())
+        sys.stderr.write(f"ptk: error: {message}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("ptk: interrupted\n")
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The packaged Word templates (ptk_docs.templates); see templates/README.md."""

@@ -163,9 +163,7 @@ class RegisterEntry(Record):
         default=None, description="Date the partnership agreement was received"
     )
     last_review: dt.date | None = Field(default=None, description="Last review")
-    next_review: dt.date | None = Field(
-        default=None, description="Next review (a year after the last unless given)"
-    )
+    next_review: dt.date | None = Field(default=None, description="Next review")
 
     @model_validator(mode="after")
     def _consistent(self) -> RegisterEntry:
@@ -868,9 +866,7 @@ class PartnershipAgreement(Record):
     partners: list[Partner] = Field(default_factory=list, description="Parties to this agreement")
     date_of_agreement: dt.date | None = Field(default=None, description="Date of agreement")
     last_review: dt.date | None = Field(default=None, description="Last annual review")
-    next_review: dt.date | None = Field(
-        default=None, description="Next annual review (a year after the last unless given)"
-    )
+    next_review: dt.date | None = Field(default=None, description="Next annual review")
 
     purpose: Purpose = Field(default_factory=Purpose, description="Purpose")
     accountability: Accountability = Field(

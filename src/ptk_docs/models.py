@@ -45,6 +45,7 @@ __all__ = [
     "PartnershipNature",
     "PartnershipRegister",
     "Priority",
+    "ProgressRow",
     "Record",
     "RegisterEntry",
     "RegisterStatus",
@@ -1046,6 +1047,20 @@ class Appendix(Record):
         if self.kind is AppendixKind.DOCUMENT and not self.source.strip():
             raise ValueError("a document appendix needs its source file")
         return self
+
+
+class ProgressRow(Record):
+    """One line of the progress appendix: what came back for a high or medium partnership."""
+
+    partnership: Name = Field(description="Name of Partnership")
+    priority: Priority | None = Field(default=None, description="Priority Level")
+    business_case_returned: bool = Field(default=False, description="Business case returned")
+    agreement_returned: bool = Field(default=False, description="Agreement returned")
+    headings_addressed: Annotated[int, Field(ge=0, le=19)] | None = Field(
+        default=None, description="Headings addressed (of 19)"
+    )
+    all_partners_signed: bool | None = Field(default=None, description="Every partner signed")
+    findings: list[Text] = Field(default_factory=list, description="Check findings")
 
 
 class CommitteeReport(Record):

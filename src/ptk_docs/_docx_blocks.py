@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import DocumentError
 from .extract import Block, BlockKind, ExtractedDocument
-from .layout import RECORD_NAMESPACE
+from .layout import GUIDANCE_STYLE, QUESTION_STYLE, RECORD_NAMESPACE
 from .limits import Limits
 from .safety import open_docx
 
@@ -41,6 +41,8 @@ _TRANSPARENT = {
 _SKIPPED = {DEL, MOVE_FROM, PPR, _W + "proofErr", _W + "bookmarkStart", _W + "bookmarkEnd"}
 _FALSE = {"0", "false", "off", "none"}
 
+# ptk's own paragraph styles: a bold "Question" is a question, never a heading.
+_PTK_STYLES = {QUESTION_STYLE, GUIDANCE_STYLE}
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
 _MANUAL_NUMBER = re.compile(r"^(?:section\s+)?(\d{1,2}(?:\.\d{1,2})*)[.):]?\s+(?=\S)", re.I)
 _SMALL_WORDS = {
@@ -372,10 +374,19 @@ class _Reader:
                 kind = "list-item"
             if label and not _MANUAL_NUMBER.match(stripped):
                 stripped = f"{label} {stripped}"
-            if kind in ("paragraph", "list-item") and (
-                ((all_bold or direct_bold) and _looks_like_heading(stripped, loose=True))
-                or (label and not bullet and _looks_like_heading(stripped, loose=False))
-                or (kind == "paragraph" and _looks_like_heading(stripped, loose=False))
+            ptk_style = name in _PTK_STYLES
+            if (
+                kind in ("paragraph", "list-item")
+                and not ptk_style
+                and (
+                    ((all_bold or direct_bold) and _looks_like_heading(stripped, loose=True))
+                    or (label and not bullet and _looks_like_heading(stripped, loose=False))
+                    or (
+                        kind == "paragraph"
+                        and _MANUAL_NUMBER.match(stripped)
+                        and _looks_like_heading(stripped, loose=False)
+                    )
+                )
             ):
                 kind, level = "heading", _number_depth(stripped)
             the_tag = next((t for t in tags if t), sdt_tag)

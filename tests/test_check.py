@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from docbuild import ptk_layout_docx
 
+from docbuild import ptk_layout_docx
 from ptk_docs.checking import check
 from ptk_docs.errors import DocumentError
 from ptk_docs.models import (

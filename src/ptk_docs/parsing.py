@@ -386,7 +386,7 @@ class _Reader:
 
     def _special_heading(self, text: str) -> str:
         key = normalise(text)
-        if key in SIGNATURE_HEADINGS:
+        if key in SIGNATURE_HEADINGS or key.startswith(("signed", "signature", "signatories")):
             return "signatures"
         if key in PARTNER_HEADINGS:
             return "partners"
@@ -594,6 +594,12 @@ class _Reader:
                 self._close()
                 self.section = next(s for s in self.labels.sections if s.path == name)
                 self.heading, self.field = filled[0], None
+                return
+        if len(filled) >= 2:
+            first = self._split(filled[0], block.location)
+            if len(first) >= 2 and not first[0].strip() and isinstance(first[1], tuple):
+                # Question (with its printed options) in the first cell, answer in the others.
+                self._pieces([first[1], "\n".join(filled[1:])], block)
                 return
         pieces = self._split("\n".join(filled), block.location)
         if not any(isinstance(p, tuple) for p in pieces):

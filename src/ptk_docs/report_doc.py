@@ -87,7 +87,7 @@ def _substitute(text: str, path: str, figures: dict[str, int] | None) -> str:
         if figures is None:
             raise RecordError(
                 f"{path} quotes the figure {{{name}}} but no register was given to compute it "
-                "from (use --register REGISTER.json)"
+                "from (ptk report ... --register REGISTER.json)"
             )
         if name not in figures:
             raise RecordError(
@@ -128,7 +128,7 @@ def resolve_figures(
                 if register is None:
                     raise RecordError(
                         f"{path} lists the register's {paragraph.bullets_from.value} partnerships "
-                        "but no register was given (use --register REGISTER.json)"
+                        "but no register was given (ptk report ... --register REGISTER.json)"
                     )
                 bullets += [e.name for e in register.with_status(paragraph.bullets_from)]
             paragraphs.append(
@@ -262,13 +262,13 @@ def report_context(
         number = next(a.number for a in report.appendices if a.kind is AppendixKind.REGISTER)
         raise RecordError(
             f"appendices: Appendix {number} is the register but no register was given "
-            "(use --register REGISTER.json)"
+            "(ptk report ... --register REGISTER.json)"
         )
     if AppendixKind.PROGRESS in kinds and progress is None:
         if register is None:
             raise RecordError(
                 "appendices: the progress appendix needs the register or the checked returns "
-                "(use --register REGISTER.json or --returns DIR)"
+                "(ptk report ... --register REGISTER.json or --returns DIR)"
             )
         progress = progress_from_register(register)
     contact = ", ".join(

@@ -251,3 +251,34 @@ def it_runs_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [f["rule"] for f in data["findings"]] == ["a11y-title"]
 
     assert main(["accessibility", str(tmp_path / "missing.docx")]) == 2
+
+
+def _png() -> bytes:
+    """A 1x1 white PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def it_wants_alternative_text_on_pictures(tmp_path: Path) -> None:
+    image = tmp_path / "logo.png"
+    image.write_bytes(_png())
+    document = good_document()
+    document.add_picture(str(image))
+    assert _rules(_save(document, tmp_path)) == ["a11y-image-alt"]
+
+    doc_pr = document.inline_shapes[0]._inline.docPr
+    doc_pr.set("descr", "Derby City Council logo")
+    assert _rules(_save(document, tmp_path, "described.docx")) == []

@@ -19,6 +19,7 @@ from lxml import etree
 import ptk_docs.rendering
 from ptk_docs import (
     CommitteeReport,
+    DocumentError,
     OutputExistsError,
     PartnershipRegister,
     Priority,
@@ -495,3 +496,49 @@ def it_writes_a_pdf_when_asked(
 ) -> None:
     out = render_report(report, tmp_path / "report.pdf", register=register)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def it_joins_a_document_appendix_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _stand_in_blank("agreement", tmp_path / "signed-agreement.docx")
+    monkeypatch.chdir(tmp_path)
+    report = CommitteeReport.model_validate(
+        {
+            "committee": "Audit and Accounts Committee",
+            "meeting_date": "2011-12-14",
+            "title": "Partnership Toolkit",
+            "appendices": [
+                {
+                    "number": 1,
+                    "title": "Community Safety Partnership agreement",
+                    "kind": "document",
+                    "source": "signed-agreement.docx",
+                }
+            ],
+        }
+    )
+    out = render_report(report, tmp_path / "report.docx")
+    assert _styled(out, "Heading 2") == ["Partnership Agreement"]
+    assert "List the aims and objectives of the partnership." in _texts(out)
+    assert check_accessibility(out) == []
+
+
+def it_refuses_a_document_appendix_that_is_not_a_word_document(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("notes")
+    report = CommitteeReport.model_validate(
+        {
+            "committee": "Audit and Accounts Committee",
+            "meeting_date": "2011-12-14",
+            "title": "Partnership Toolkit",
+            "appendices": [
+                {
+                    "number": 1,
+                    "title": "Notes",
+                    "kind": "document",
+                    "source": str(tmp_path / "notes.txt"),
+                }
+            ],
+        }
+    )
+    with pytest.raises(DocumentError, match="only a Word document"):
+        render_report(report, tmp_path / "report.docx")
+    assert not (tmp_path / "report.docx").exists()

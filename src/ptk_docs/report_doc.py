@@ -408,8 +408,14 @@ def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> Non
         if composer is None:
             composer = Composer(master)
         for position, load in enumerate(documents):
-            index = body.index(marker)
-            composer.insert(index, _demote(load(), new_page=position > 0))
+            joined = _demote(load(), new_page=position > 0)
+            try:
+                composer.insert(body.index(marker), joined)
+            except Exception as error:  # docxcompose fails in many ways on odd documents
+                raise DocumentError(
+                    f"Appendix {appendix.number} ({appendix.title}) cannot be joined to the "
+                    f"report: {error}"
+                ) from None
         body.remove(marker)
 
 

@@ -282,3 +282,21 @@ def it_wants_alternative_text_on_pictures(tmp_path: Path) -> None:
     doc_pr = document.inline_shapes[0]._inline.docPr
     doc_pr.set("descr", "Derby City Council logo")
     assert _rules(_save(document, tmp_path, "described.docx")) == []
+
+
+def it_runs_as_a_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    document = good_document()
+    _us_english(document)
+    path = _save(document, tmp_path, "report.docx")
+    done = subprocess.run(
+        [sys.executable, "-m", "ptk_docs", "accessibility", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.startswith("error a11y-language: The default language is en-US")
+    assert done.stderr == ""

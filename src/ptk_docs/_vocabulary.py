@@ -48,6 +48,9 @@ class HeadingVocabulary:
     titles: tuple[str, ...]
     terms: tuple[Term, ...]
     ignore: tuple[str, ...] = ()
+    #: Patterns for what the whole document calls itself (its title, "these terms of reference")
+    #: that suggest this heading for every section of it.
+    document_titles: tuple[str, ...] = ()
 
     @property
     def questions(self) -> dict[str, str]:
@@ -89,7 +92,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
         (r"\bfor (this|that|these|those) purposes?\b", r"\bfor the purposes? of (this|that|the) (paragraph|section|clause|act|regulations?|schedule)\b", r"\bfit for purpose\b", r"\b(agreed|identified|specified|stated|original|compatible) purposes?\b", r"\bpurposes? (set out|identified|stated)\b"),
     ),
     "accountability": (
-        (r"accountab", r"governance (structure|arrangements)", r"reporting (lines?|arrangements|structure)", r"reports? to", r"scrutiny", r"oversight"),
+        (r"accountab", r"governance (structure|arrangements)", r"reporting", r"reports? to", r"scrutiny", r"oversight"),
         (
             T("accountable to", r"\b(accountable|answerable) to\b", 3, "accountable_to"),
             T("held to account", r"\bhold\w* (\w+ ){0,2}to account\b|\bheld to account\b", 3, "accountable_to"),
@@ -98,7 +101,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("accountable", r"\baccountable\b", 1.5, "accountable_to"),
             # A named body (capitalised: "the NHSCB", "Derby City Council"), not "relevant boards".
             T("reports to a named body", r"\b(report\w*|send|sent|submit\w*|present\w*|circulat\w*)\b[^.;]{0,40}?(?-i:\bto (the )?(?!The\b)[A-Z][\w&]+)", 2, "accountable_to"),
-            T("reports to", rf"\breport(s|ing)? (formally |directly |annually |regularly )?(in)?to (the )?(\w+ ){{0,4}}({_BODY}|cabinet|council|commissioner|secretary of state|authority|nhs\w*)\b", 2, "accountable_to"),
+            T("reports to", rf"\breport(s|ing)? (formally |directly |annually |regularly )?(in)?to (the )?(\w+ ){{0,4}}({_BODY}|cabinet|council|commissioner|secretary of state|authority|nhs\w*)\b", 3, "accountable_to"),
             T("scrutiny", r"\bscrutin(y|ise|ised|ize)\b", 2, "accountability_includes"),
             T("oversight", r"\boversight\b|\bsubject to (the )?(approval|agreement|ratification) of\b", 1, "accountability_includes"),
             T("annual report", r"\bannual reports?\b", 1, "accountability_includes"),
@@ -112,8 +115,8 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("terms of reference", r"\bterms of reference\b", 3, "terms"),
             T("remit", r"\bremit\b", 2, "terms"),
             T("functions of the body", rf"\b(functions|duties|powers) of the {_BODY}\b", 2, "terms"),
-            T("the body shall", rf"\bthe {_BODY}s? (shall|will|is to|are to|must) (\w+)", 1.5, "terms"),
-            T("oversee", r"\boversee\w*\b|\bstrategic (direction|leadership|oversight)\b", 1, "terms"),
+            T("the body shall", rf"\bthe {_BODY}s? (shall|will|is to|are to|must) (?!be\b|not\b)(\w+)", 1.5, "terms"),
+            T("oversee", r"\boversee\w*\b|\boversight\b|\bstrategic (direction|leadership|oversight)\b", 1, "terms"),
             T("scope", r"\bscope of (the|this) (agreement|partnership|group|board|committee)\b", 1, "terms"),
         ),
         (),
@@ -126,7 +129,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("responsibilities", r"\bresponsibilit(y|ies)\b", 2, "member_roles"),
             T("responsible for", r"\b(be|is|are|remain|remains) (jointly |solely )?responsible for\b", 2, "member_roles"),
             T("duties of", r"\b(the )?duties of (the|each|a|an)\b", 2, "member_roles"),
-            T("role", r"\broles?\s*(:|of|is|are|will be)\s", 2, "member_roles"),
+            T("role", r"\broles?\s*(:|of|is|are|will|shall|to)\s|\b(take|taking|taken) on (specific |the |a )?roles?\b", 2, "member_roles"),
             T("lead agency", r"\blead (agency|organisation|body|partner|authority|officer)s?\b", 2, "member_roles"),
             T("each partner will", rf"\b(each|every|all) {_PARTY} (will|shall|must|agrees?|undertakes?)\b", 2, "member_roles"),
             T("obligations", r"\bobligations?\b|\bcommit(s|ment|ments)? to\b", 1, "member_roles"),
@@ -135,7 +138,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
         (),
     ),
     "membership": (
-        (r"membership", r"\bmembers\b", r"\bpartners\b", r"\bparties\b", r"composition", r"steering group", r"representation", r"appointment", r"election", r"term of office", r"vacanc", r"signatories"),
+        (r"membership", r"\bmembers\b", r"\bpartners\b", r"\bparties\b", r"composition", r"steering group", r"representation", r"appointment", r"election", r"decision[- ]making", r"term of office", r"vacanc", r"signatories"),
         (
             T("membership", r"\bmembership\b", 2, "arrangements"),
             T("members appointed", r"\b(members?|representatives?)\b[^.;]{0,80}\b(appointed|elected|nominated|drawn from|co-?opted)\b|\b(appoint|elect|nominate)\w* (\w+ ){0,2}(members?|representatives?)\b|\b(appointed|elected|nominated) by\b", 2, "arrangements"),
@@ -150,7 +153,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("vice chair", r"\bvice[- ]?chair(man|person)?\b", 2, "vice_chair"),
             T("chair", r"\bchair(ed)? by\b|\bchair(man|person)?\s*:|\b(appoint|elect)\w* (a|the) chair\w*\b|\bthe chair(man|person)?\b", 1.5, "chair"),
             T("membership reviewed", r"\bmembership (will|shall) be reviewed\b|\breview\w* (of )?(the )?membership\b", 3, "review_frequency"),
-            T("decisions taken", r"\bdecisions? (will|shall) be (taken|made|reached)\b|\bby consensus\b", 2, "decision_making"),
+            T("decisions taken", r"\bdecisions? (will|shall|must|can|are to) (only )?be (taken|made|reached|agreed)\b|\bby consensus\b|\bmake (\w+ )?decisions\b", 2, "decision_making"),
         ),
         (),
     ),
@@ -378,12 +381,17 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
 }
 # fmt: on
 
+#: A document that is itself a terms of reference or a constitution sets out the body's remit.
+_DOCUMENT_TITLES = {"terms_of_reference": (r"\bterms of reference\b", r"\bconstitution\b")}
+
 
 def _heading_vocabulary() -> tuple[HeadingVocabulary, ...]:
     vocabularies = []
     for name, heading in AGREEMENT_HEADINGS:
         titles, terms, ignore = _VOCABULARY[name]
-        vocabularies.append(HeadingVocabulary(name, heading, titles, terms, ignore))
+        vocabularies.append(
+            HeadingVocabulary(name, heading, titles, terms, ignore, _DOCUMENT_TITLES.get(name, ()))
+        )
     return tuple(vocabularies)
 
 

@@ -258,16 +258,21 @@ class _Matcher:
     terms: re.Pattern[str]
     titles: re.Pattern[str]
     ignore: re.Pattern[str] | None
+    #: What the whole document may call itself that suggests this heading everywhere in it.
+    document: re.Pattern[str]
 
     @classmethod
     def of(cls, vocabulary: HeadingVocabulary) -> _Matcher:
         titles = re.compile("|".join(f"(?:{t})" for t in vocabulary.titles), re.IGNORECASE)
+        document = re.compile(
+            "|".join(f"(?:{t})" for t in vocabulary.document_titles) or r"(?!)", re.IGNORECASE
+        )
         ignore = (
             re.compile("|".join(f"(?:{p})" for p in vocabulary.ignore), re.IGNORECASE)
             if vocabulary.ignore
             else None
         )
-        return cls(vocabulary, compile_terms(vocabulary), titles, ignore)
+        return cls(vocabulary, compile_terms(vocabulary), titles, ignore, document)
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(term index, start, end) of every term in ``text``, after the ignored phrases."""
@@ -294,10 +299,10 @@ _ORGANISATION = re.compile(
 _LIST_SEPARATOR = re.compile(r"[;\n•]")
 #: What a body does, as the first word of an item in a list of its functions.
 _FUNCTION = re.compile(
-    r"^[\W\d]*(?:to )?(adopt|advise|agree|approve|oversee|monitor|develop|establish|provide|ensure|"
-    r"promote|co-?ordinate|review|receive|consider|set|commission|support|lead|identify|prepare|"
-    r"deliver|influence|challenge|scrutini[sz]e|represent|produce|maintain|respond|facilitate|"
-    r"undertake|engage|champion|hold|determine|act|make|publish|report|secure|shape|share)\b",
+    r"^[\W\divx]*(?:to )?(adopt|advis|agree|approv|overse|monitor|develop|establish|provid|ensur|"
+    r"promot|co-?ordinat|review|receiv|consider|set|commission|support|lead|identify|prepar|"
+    r"deliver|influenc|challeng|scrutini[sz]|represent|produc|maintain|respond|facilitat|"
+    r"undertak|engag|champion|hold|determin|act|mak|publish|report|secur|shap|shar)(e|es|ing|s)?\b",
     re.IGNORECASE,
 )
 #: A list of at least this many organisations, or functions, is evidence on its own.
@@ -364,7 +369,10 @@ class _Evidence:
 
 
 def _judge(
-    matcher: _Matcher, unit: _Unit, block_matches: Sequence[list[tuple[int, int, int]]]
+    matcher: _Matcher,
+    unit: _Unit,
+    block_matches: Sequence[list[tuple[int, int, int]]],
+    whole_document: bool = False,
 ) -> _Evidence:
     terms = matcher.vocabulary.terms
     seen: dict[int, int] = {}
@@ -391,7 +399,7 @@ def _judge(
             if best_block is None:
                 best_block = (list_weight, unit.blocks.index(items[0]), (0, 0))
     evidence.content = content
-    evidence.title_match = any(matcher.titles.search(t) for t in unit.titles)
+    evidence.title_match = whole_document or any(matcher.titles.search(t) for t in unit.titles)
     evidence.score = content + (TITLE_BONUS if evidence.title_match and content else 0.0)
     evidence.terms = sorted(seen, key=lambda t: (-terms[t].weight, t))
     if best_block is not None:
@@ -420,11 +428,13 @@ def _verdict_for(
     matcher: _Matcher,
     units: Sequence[_Unit],
     matches: Sequence[Sequence[list[tuple[int, int, int]]]],
+    self_description: str = "",
 ) -> HeadingVerdict:
     vocabulary = matcher.vocabulary
+    whole_document = bool(self_description and matcher.document.search(self_description))
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
     for unit, unit_matches in zip(units, matches, strict=True):
-        evidence = _judge(matcher, unit, unit_matches)
+        evidence = _judge(matcher, unit, unit_matches, whole_document)
         # The strongest verdict; among equals, the section whose title suggests the heading.
         key = (_RANK[evidence.verdict], evidence.title_match, evidence.score)
         if best is None or key > best[0]:
@@ -453,9 +463,27 @@ def _verdict_for(
     )
 
 
+_SELF_REFERENCE = re.compile(
+    r"\b(these|this|the following|our) (terms of reference|constitution)\b", re.IGNORECASE
+)
+
+
+def _self_description(blocks: Sequence[Block]) -> str:
+    """What the document calls itself: its title, a heading before any text, "these terms ..."."""
+    names = []
+    for block in blocks:
+        if block.kind == "title" or (block.kind == "heading" and not names):
+            names.append(block.text)
+        elif block.kind != "heading":
+            break
+    names += [m.group() for b in blocks for m in _SELF_REFERENCE.finditer(b.text)]
+    return " | ".join(names)
+
+
 def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
     """Judge which of the 19 headings the document made of ``blocks`` addresses, by content."""
     units = [w for section in _sections(blocks) for w in _windows(section)]
+    self_description = _self_description(blocks)
     # Each distinct block is matched once per heading, however many windows it sits in.
     cache: dict[int, list[list[tuple[int, int, int]]]] = {}
     verdicts = []
@@ -469,7 +497,7 @@ def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
                     cache[key] = [m.matches(block.text) for m in _MATCHERS]
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
-        verdicts.append(_verdict_for(matcher, units, per_unit))
+        verdicts.append(_verdict_for(matcher, units, per_unit, self_description))
     return Assessment(source=source, verdicts=verdicts)
 
 

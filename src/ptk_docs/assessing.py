@@ -470,7 +470,7 @@ _SELF_REFERENCE = re.compile(
 
 def _self_description(blocks: Sequence[Block]) -> str:
     """What the document calls itself: its title, a heading before any text, "these terms ..."."""
-    names = []
+    names: list[str] = []
     for block in blocks:
         if block.kind == "title" or (block.kind == "heading" and not names):
             names.append(block.text)

@@ -271,3 +271,27 @@ def it_round_trips_any_text_through_csv_and_xlsx(
     for suffix in (".csv", ".xlsx"):
         dest = export_register(register, tmp_path / f"r{suffix}", force=True)
         assert import_register(dest).entries == register.entries
+
+
+def it_reads_a_register_grouped_by_priority_with_a_note_below(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["High priority", None],
+        ["Derby Homes", None],
+        ["Community Safety Partnership", None],
+        ["Medium", None],
+        ["Marketing Derby", None],
+        ["Road Safety Partnership", "Low"],  # a priority in its own cell wins over the group
+        [None, None],
+        ["N/A – these are partnerships where the Council is not the Accountable Body.", None],
+        ["Note: updated by the Performance Team", None],
+    ]
+    source = council_workbook(
+        tmp_path / "r.xlsx", rows, header=["Name of Partnership", "Priority Level"]
+    )
+    register = import_register(source)
+    assert [(e.name, e.priority) for e in register.entries] == [
+        ("Derby Homes", Priority.HIGH),
+        ("Community Safety Partnership", Priority.HIGH),
+        ("Marketing Derby", Priority.MEDIUM),
+        ("Road Safety Partnership", Priority.LOW),
+    ]

@@ -298,12 +298,25 @@ def _register_from_rows(
     problems: list[tuple[str, str]] = []
     entries: list[RegisterEntry] = []
     first_row: dict[str, int] = {}
+    group: Priority | None = None
     for number, row in rows[position + 1 :]:
         values = {field: _cell(row, index) for field, index in columns.items()}
-        if all(_blank(v) for v in row):
+        filled = [v for v in row if not _blank(v)]
+        if not filled:
             continue
+        name_cell = values.get("name")
+        if len(filled) == 1 and isinstance(name_cell, str) and name_cell:
+            # Registers grouped by priority have a heading row ("High priority") before each
+            # group, and often a note under the table ("N/A – these are partnerships where...").
+            if (heading := parse_priority(name_cell)) is not None:
+                group = heading
+                continue
+            if _NOTE.match(name_cell):
+                continue
         where = f"row {number}"
         row_problems: list[str] = []
+        if group is not None and _blank(values.get("priority")):
+            values["priority"] = group.value
         data = _entry_data(values, row_problems)
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -339,6 +352,9 @@ def _register_from_rows(
         return PartnershipRegister.model_validate(facts)
     except ValidationError as error:
         raise RecordError.from_validation_error(error, f"{source_name}: invalid register") from None
+
+
+_NOTE = re.compile(r"^(\*|notes?\s*:|source\s*:|key\s*:|n/?a\s*[–—-]\s)", re.IGNORECASE)
 
 
 def _column_label(path: str) -> str:

@@ -70,6 +70,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[list[Any]]:
     ) -> list[Path]:  # pragma: no cover - simple
         records = list(records)
         calls.append(records)
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
         paths = []
         for index, record in enumerate(records):
             path = Path(out_dir) / f"doc-{index}.docx"
@@ -335,3 +336,17 @@ def it_leaves_an_existing_report_alone(tmp_path: Path, examples: Path) -> None:
     with pytest.raises(OutputExistsError):
         ptk_docs.build_report(report, dest)  # type: ignore[arg-type]
     assert dest.read_text() == "keep"
+
+
+def it_draws_a_progress_bar_when_asked(
+    seed: PartnershipRegister,
+    tmp_path: Path,
+    fake_render: list[list[Any]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paths = generate_drafts(seed, tmp_path, progress=True)
+    assert len(paths) == 25
+    err = capsys.readouterr().err
+    assert err.endswith("] 24/24\n") and "drafts [" in err
+    assert len({p.read_text() for p in paths[:-1]}) == 24  # each file holds its own record
+    assert sum(len(call) for call in fake_render) == 24

@@ -263,6 +263,29 @@ def _manifest_bytes(rows: Iterable[Sequence[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def _render_batch(
+    render_many: Any, records: list[Record], folder: Path, workers: int | None, progress: bool
+) -> list[Path]:
+    """render_many over the batch, drawing a progress bar on stderr when asked."""
+    if not progress or not records:
+        return list(render_many(records, folder, workers=workers))
+    import sys
+
+    total = len(records)
+    step = max(1, -(-total // 40))
+    paths: list[Path] = []
+    for start in range(0, total, step):
+        # Each chunk in its own sub-folder: render_many names files as it likes.
+        chunk_folder = folder / f"{start:06d}"
+        paths.extend(render_many(records[start : start + step], chunk_folder, workers=workers))
+        done = len(paths)
+        filled = round(30 * done / total)
+        sys.stderr.write(f"\rdrafts [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        sys.stderr.flush()
+    sys.stderr.write("\n")
+    return paths
+
+
 def generate_drafts(
     register: PartnershipRegister,
     out_dir: str | Path,
@@ -304,8 +327,8 @@ def generate_drafts(
     # part way leaves no half-made batch, and the names stay ours whatever render_many picks.
     staging = Path(tempfile.mkdtemp(prefix=".ptk-drafts-", dir=out_dir))
     try:
-        rendered = rendering.render_many(
-            [d.record for d in drafts], staging, workers=workers, progress=progress
+        rendered = _render_batch(
+            rendering.render_many, [d.record for d in drafts], staging, workers, progress
         )
         if len(rendered) != len(drafts):
             raise PtkError(f"rendering gave {len(rendered)} documents for {len(drafts)} drafts")
@@ -542,9 +565,8 @@ def build_report(
     dest = Path(dest)
     if dest.exists() and not force:
         raise OutputExistsError(f"{dest} already exists (use --force to overwrite it)")
-    rows = (
-        build_progress(register, returns) if register is not None or returns is not None else None
-    )
+    # Without returns the report's own reading of the register's received dates stands in.
+    rows = build_progress(register, returns) if returns is not None else None
     try:
         report_doc: Any = importlib.import_module("ptk_docs.report_doc")
     except ImportError:

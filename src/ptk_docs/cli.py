@@ -254,7 +254,7 @@ def _drafts(args: argparse.Namespace) -> int:
         force=args.force,
         progress=sys.stderr.isatty(),
     )
-    print(f"{len(paths)} files written to {args.output}")
+    print(f"{len(paths) - 1} drafts written to {args.output}, listed in {paths[-1]}")
     return 0
 
 

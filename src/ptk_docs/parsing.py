@@ -560,6 +560,8 @@ class _Reader:
                 continue
             if value is not None:
                 item[column] = value
+        if spec.path == "signatories" and set(item) <= {"organisation"}:
+            return  # a signature line waiting for its signature: the partner has not signed
         if spec.path == "signatories" and not item.get("organisation"):
             if item.get("name"):
                 self.warnings.append(

@@ -2,13 +2,15 @@
 
 The document is stripped of the embedded record and of the content controls' tags first, so the
 property holds for what LibreOffice and PDF readers leave: the structure alone. The suite runs a
-modest number of examples; the long run is ``pytest -m slow tests/test_roundtrip_hypothesis.py``
-(10,000 examples per kind, see the README).
+modest number of examples; the long run (10,000 examples per kind, see the README) is
+
+    PTK_SLOW=1 pytest -m slow tests/test_roundtrip_hypothesis.py
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -177,6 +179,10 @@ def _round_trip(record: Record) -> Record:
 
 
 SUITE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: The long run is opt-in: it takes about an hour per kind.
+LONG_RUN = pytest.mark.skipif(
+    os.environ.get("PTK_SLOW", "") in ("", "0"), reason="long run: set PTK_SLOW=1 and use -m slow"
+)
 LONG = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -193,6 +199,7 @@ def it_reads_any_business_case_back_by_structure(record: BusinessCase) -> None:
 
 
 @pytest.mark.slow
+@LONG_RUN
 @LONG
 @given(agreements())
 def it_reads_agreements_back_over_a_long_run(record: PartnershipAgreement) -> None:
@@ -200,6 +207,7 @@ def it_reads_agreements_back_over_a_long_run(record: PartnershipAgreement) -> No
 
 
 @pytest.mark.slow
+@LONG_RUN
 @LONG
 @given(business_cases())
 def it_reads_business_cases_back_over_a_long_run(record: BusinessCase) -> None:

@@ -309,16 +309,6 @@ class _Reader:
             self.section, self.heading = heading, block.text
             self.field = None
             return
-        if block.kind == "heading" or (block.kind == "title" and key not in self.labels.fixed):
-            if block.kind == "heading" and not self.first_heading:
-                self.first_heading = block.text
-            if block.kind == "heading":
-                # A heading that matches nothing: what follows is unmapped, under it.
-                self._close()
-                self.section, self.heading, self.field = None, block.text, None
-                if not self._special_heading(block.text):
-                    self._unmapped(block, note="heading")
-            return
         question = self._as_question(block, key)
         if question is not None:
             self._close()
@@ -328,6 +318,16 @@ class _Reader:
                 self.field = None
             else:
                 self.field = item
+            return
+        if block.kind == "heading" or (block.kind == "title" and key not in self.labels.fixed):
+            if block.kind == "heading" and not self.first_heading:
+                self.first_heading = block.text
+            if block.kind == "heading":
+                # A heading that matches nothing: what follows is unmapped, under it.
+                self._close()
+                self.section, self.heading, self.field = None, block.text, None
+                if not self._special_heading(block.text):
+                    self._unmapped(block, note="heading")
             return
         if key in self.labels.fixed:
             self._close()

@@ -8,6 +8,7 @@ the same reader takes agreements and business cases written in a council's own w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import re
@@ -77,15 +78,29 @@ class ParseResult:
 
 
 def _value_type(annotation: Any) -> Any:
+    try:
+        return _VALUE_TYPES[annotation]
+    except (KeyError, TypeError):
+        pass
+    value_type = _value_type_of(annotation)
+    with contextlib.suppress(TypeError):
+        _VALUE_TYPES[annotation] = value_type
+    return value_type
+
+
+_VALUE_TYPES: dict[Any, Any] = {}
+
+
+def _value_type_of(annotation: Any) -> Any:
     """ "text", "list", "bool", "date", "money", or an Enum class, for a field's annotation."""
     origin = get_origin(annotation)
     if origin is list:
         return "list"
     if origin in (Union, types.UnionType):
         inner = [a for a in get_args(annotation) if a is not type(None)]
-        return _value_type(inner[0]) if inner else "text"
+        return _value_type_of(inner[0]) if inner else "text"
     if get_args(annotation) and origin is not None:  # Annotated[...]
-        return _value_type(get_args(annotation)[0])
+        return _value_type_of(get_args(annotation)[0])
     if annotation is bool:
         return "bool"
     if annotation is dt.date:
@@ -725,6 +740,14 @@ def _detect_kind(extracted: ExtractedDocument) -> str:
     embedded = extracted.embedded
     if embedded is not None and embedded.get("kind") in READABLE_KINDS:
         return str(embedded["kind"])
+    for block in extracted.blocks[:3]:
+        if block.kind == "title":
+            # ptk's own titles: "Partnership Agreement – Community Safety Partnership"
+            title = normalise(block.text.split(" – ")[0])
+            if title == "partnership agreement":
+                return "agreement"
+            if title == "partnership business case":
+                return "business-case"
     scores = {k: 0 for k in READABLE_KINDS}
     for block in extracted.blocks[:400]:
         texts = block.cells if block.kind == "table-row" else (block.text,)

@@ -363,7 +363,7 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
             continues = (
                 current
                 and previous is not None
-                and gap <= pitch * 1.35
+                and gap <= max(pitch, previous.size * 1.2) * 1.35
                 and not line.bullet
                 and line.bold == previous.bold
                 and abs(line.size - previous.size) < 0.5

@@ -414,9 +414,13 @@ class _Reader:
             "location": block.location,
         }
         if note == "heading":
-            entry["text"] = ""
+            entry["text"] = ""  # kept even when nothing follows: the heading itself is news
             if self.unmapped and self.unmapped[-1]["heading"] == block.text:
                 return
+        elif self.unmapped and self.unmapped[-1]["text"] == "" and (
+            self.unmapped[-1]["heading"] == entry["heading"]
+        ):
+            self.unmapped.pop()  # the heading's own entry, now that text under it follows
         self.unmapped.append(entry)
 
     def _partner_line(self, block: Block) -> None:

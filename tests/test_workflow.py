@@ -309,8 +309,7 @@ def it_turns_returns_into_progress_rows(
     marketing = rows["Marketing Derby"]
     assert not marketing.agreement_returned
     assert marketing.findings == [
-        "Marketing Derby - agreement.pdf could not be read: "
-        "Marketing Derby - agreement.pdf has no text layer (a scan?)"
+        "Marketing Derby - agreement.pdf cannot be read: has no text layer (a scan?)"
     ]
     assert "is not on the Partnership Register" in rows["Friends of Nowhere"].findings[0]
     assert len(rows) == 13

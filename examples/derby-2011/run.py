@@ -125,11 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                 lines.append(f"    {source.name}: cannot be read: {' '.join(str(error).split())}")
                 continue
             ptk_docs.save_record(result.record, folder / f"{source.stem}.json", force=True)
-            try:
-                checked = ptk_docs.check(result.record, register=register)
-            except NotImplementedError:
-                lines.append(f"    {source.name}: {result.kind} read; not checked (no checker yet)")
-                continue
+            checked = ptk_docs.check(source, register=register, today=report.meeting_date)
             (folder / f"{source.stem}.check.json").write_text(
                 json.dumps(checked.to_json(), indent=2, ensure_ascii=False) + "\n",
                 encoding="utf-8",

@@ -122,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 result = ptk_docs.parse(source)
             except ptk_docs.PtkError as error:
-                lines.append(f"    {source.name}: cannot be read: {' '.join(str(error).split())}")
+                message = " ".join(str(error).split()).removeprefix(source.name).lstrip(" :")
+                lines.append(f"    {source.name}: cannot be read: {message}")
                 continue
             ptk_docs.save_record(result.record, folder / f"{source.stem}.json", force=True)
             checked = ptk_docs.check(source, register=register, today=report.meeting_date)

@@ -135,7 +135,7 @@ def it_runs_the_example_as_make_example_does(tmp_path: Path) -> None:
 
 def it_runs_the_python_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (code,) = blocks(section("In Python"), "python")
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # a fresh clone's view
     monkeypatch.chdir(tmp_path)
     try:
         exec(compile(code, "README.md", "exec"), {"__name__": "readme"})

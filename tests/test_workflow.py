@@ -401,3 +401,10 @@ def it_rebuilds_the_september_2011_report_from_the_records(
     by_name = {row[0]: row for row in progress_table[1:]}
     assert by_name["Community Safety Partnership"][1:6] == ["High", "Yes", "Yes", "19 of 19", "Yes"]
     assert "cannot be read" in by_name["Marketing Derby"][-1]
+
+
+def it_lists_returns_without_a_register(examples: Path) -> None:
+    rows = build_progress(None, examples / "returns", today=dt.date(2011, 9, 28))
+    names = [r.partnership for r in rows]
+    assert "Community Safety Partnership" in names and "Derby Homes" in names
+    assert not any("not on the Partnership Register" in f for r in rows for f in r.findings)

@@ -548,7 +548,8 @@ def build_progress(
         found = _match(register, name) or _match_file(register, path)
         if found is None:
             row = row_for(name or path.name)
-            row.findings.append(f"{path.name}: '{name}' is not on the Partnership Register")
+            if register is not None:
+                row.findings.append(f"{path.name}: '{name}' is not on the Partnership Register")
         else:
             row = row_for(found.name, found.priority)
             if found.status is RegisterStatus.REMOVED:

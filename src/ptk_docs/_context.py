@@ -10,6 +10,7 @@ is left to complete, an empty list one prompt item, and an empty table one row o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -23,8 +24,16 @@ __all__ = ["DEFAULT_COUNCIL", "blank_context", "display", "record_context", "sha
 DEFAULT_COUNCIL = "Derby City Council"
 
 
+@functools.lru_cache(maxsize=4096)
+def _date(value: dt.date) -> str:
+    # Babel takes tens of microseconds a date; a batch repeats the same few dates.
+    return format_date(value)
+
+
 def display(value: Any) -> str:
     """One value as a document shows it."""
+    if type(value) is str:  # most values: checked first, a batch renders millions
+        return value if value.strip() else BLANK_PROMPT
     if value is None:
         return BLANK_PROMPT
     if isinstance(value, bool):
@@ -32,7 +41,7 @@ def display(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, dt.date):
-        return format_date(value)
+        return _date(value)
     if isinstance(value, Decimal | int | float):
         return format_money(value)
     text = str(value)
@@ -48,6 +57,8 @@ def _record_values(record: Record) -> dict[str, Any]:
 
 
 def _values(value: Any, annotation: Any) -> Any:
+    if type(value) is str:
+        return value if value.strip() else BLANK_PROMPT
     if isinstance(value, Record):
         return _record_values(value)
     if isinstance(value, list):

@@ -80,6 +80,8 @@ def para(style: str | None, text: str = "", *, extra_ppr: str = "", runs: str = 
 
 def sdt(tag: str, alias: str, content: str) -> str:
     """A rich-text content control tagged with a field path (Word shows ``alias`` as its title)."""
+    # Word's dialog takes titles of up to 64 characters; keep within what it can edit.
+    alias = alias if len(alias) <= 64 else alias[:63].rstrip() + "…"
     return (
         f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(alias)}/><w:tag w:val={quoteattr(tag)}/>"
         f"</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"

@@ -439,8 +439,7 @@ def core(kind: str) -> str:
 APP = (
     f"{XML_DECL}<Properties "
     'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>ptk_docs</Application><DocSecurity>0</DocSecurity>"
-    "<Company>{{ council }}</Company></Properties>"
+    "<Application>ptk_docs</Application><DocSecurity>0</DocSecurity></Properties>"
 )
 
 

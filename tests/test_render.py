@@ -317,3 +317,12 @@ def it_keeps_compiled_templates_on_disk_for_the_next_process(
     monkeypatch.setenv("PTK_CACHE_DIR", "off")
     assert _engine.cache_dir() is None
     _engine.forget_compiled()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def it_leaves_no_template_tags_in_any_part(examples: Path, tmp_path: Path, kind: str) -> None:
+    out = ptk_docs.render(example(examples, kind), tmp_path / f"{kind}.docx")
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8")
+            assert "{{" not in text and "{%" not in text, name

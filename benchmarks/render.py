@@ -119,8 +119,10 @@ def peak_memory_kib(count: int) -> int:
         [sys.executable, __file__, "--memory-child", str(count)],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        raise SystemExit(f"the memory run failed:\n{result.stderr}")
     return int(result.stdout.strip().splitlines()[-1])
 
 

@@ -473,7 +473,9 @@ def main(argv: list[str] | None = None) -> int:
             if not dest.exists() or dest.read_bytes() != data:
                 stale.append(dest.name)
             continue
-        dest.write_bytes(data)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(dest)  # a render running meanwhile never reads half a template
         print(dest)
     if stale:
         print(f"out of date: {', '.join(stale)} (run scripts/build_templates.py)", file=sys.stderr)

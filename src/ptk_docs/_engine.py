@@ -60,8 +60,30 @@ _DATASTORE_ID = "{6B1D4D0E-5C0A-4C4B-9D1E-7074B2D0C501}"
 _DOCXTPL: Any = DocxTemplate.__new__(DocxTemplate)
 
 
+class _KeysFirst:
+    """``row.name`` on a dict looks up the key first.
+
+    Jinja tries the attribute first and the key after the AttributeError; contexts here are
+    dicts of field values, so that is an exception for every value of every table row (a third
+    of the time of a 10,000-row table). A key that is there gives the same value either way.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)  # type: ignore[misc]
+
+
+class _Environment(_KeysFirst, jinja2.Environment):
+    pass
+
+
+class _SandboxedEnvironment(_KeysFirst, SandboxedEnvironment):
+    pass
+
+
 def _environment(sandboxed: bool) -> jinja2.Environment:
-    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    cls = _SandboxedEnvironment if sandboxed else _Environment
     return cls(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 

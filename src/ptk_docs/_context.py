@@ -50,25 +50,38 @@ def display(value: Any) -> str:
 
 def _record_values(record: Record) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, info in type(record).model_fields.items():
+    for name, rows_of in _plan(type(record)):
         value = getattr(record, name)
-        values[name] = _values(value, info.annotation)
+        if type(value) is str:
+            values[name] = value if value.strip() else BLANK_PROMPT
+        elif isinstance(value, Record):
+            values[name] = _record_values(value)
+        elif isinstance(value, list):
+            if rows_of is not None:
+                values[name] = [_record_values(item) for item in value] or [_blank_values(rows_of)]
+            else:
+                values[name] = [display(item) for item in value] or [BLANK_PROMPT]
+        else:
+            values[name] = display(value)
     return values
 
 
-def _values(value: Any, annotation: Any) -> Any:
-    if type(value) is str:
-        return value if value.strip() else BLANK_PROMPT
-    if isinstance(value, Record):
-        return _record_values(value)
-    if isinstance(value, list):
-        item_type = _item_type(annotation)
-        if isinstance(item_type, type) and issubclass(item_type, Record):
-            rows = [_record_values(item) for item in value]
-            return rows or [_blank_values(item_type)]
-        shown = [display(item) for item in value]
-        return shown or [BLANK_PROMPT]
-    return display(value)
+@functools.cache
+def _plan(model: type[Record]) -> tuple[tuple[str, type[Record] | None], ...]:
+    """Each field of ``model`` with, for a table, the record type of its rows (worked out once:
+    a batch walks the same models thousands of times)."""
+    plan: list[tuple[str, type[Record] | None]] = []
+    for name, info in model.model_fields.items():
+        item_type = _item_type(info.annotation)
+        rows_of = (
+            item_type
+            if get_origin(_unwrap_optional(info.annotation)) is list
+            and isinstance(item_type, type)
+            and issubclass(item_type, Record)
+            else None
+        )
+        plan.append((name, rows_of))
+    return tuple(plan)
 
 
 def _item_type(annotation: Any) -> Any:

@@ -326,3 +326,13 @@ def it_leaves_no_template_tags_in_any_part(examples: Path, tmp_path: Path, kind:
         for name in archive.namelist():
             text = archive.read(name).decode("utf-8")
             assert "{{" not in text and "{%" not in text, name
+
+
+def it_refuses_a_hand_made_context_that_cannot_be_written_as_xml(
+    examples: Path, tmp_path: Path
+) -> None:
+    context = template_context(example(examples, "agreement"))
+    context["membership"]["chair"] = "Tab\x0b"
+    with pytest.raises(RecordError, match="U\\+000B"):
+        render_docx(builtin_template("agreement"), context, tmp_path / "a.docx")
+    assert not (tmp_path / "a.docx").exists()

@@ -34,7 +34,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from ._docx_package import STATIC_LEVEL, StoredPart, deflate_part, write_package
-from .errors import TemplateError
+from .errors import RecordError, TemplateError
 from .layout import RECORD_NAMESPACE
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Record
@@ -212,8 +212,14 @@ class CompiledTemplate:
         self.codes[name] = (how, fix, drawings, code)
         return _TemplatedPart(name, template, how, fix, drawings)
 
-    def render(self, context: Mapping[str, Any], record: bytes | None) -> bytes:
-        """The package for ``context``; ``record`` is the custom XML part's bytes (or none)."""
+    def render(
+        self, context: Mapping[str, Any], record: bytes | None, *, check_values: bool = False
+    ) -> bytes:
+        """The package for ``context``; ``record`` is the custom XML part's bytes (or none).
+
+        ``check_values``: refuse (``RecordError``) a context holding characters XML cannot
+        carry. Records are checked when they are made; a context built by hand is not.
+        """
         out: list[StoredPart | tuple[str, bytes]] = []
         for item in self._order:
             if isinstance(item, StoredPart):
@@ -221,7 +227,10 @@ class CompiledTemplate:
             elif item == self.record_name:
                 out.append((item, record or _empty_record()))
             else:
-                out.append((item, self._render_part(self._templated[item], context)))
+                data = self._render_part(self._templated[item], context)
+                if check_values:
+                    _check_characters(data, item)
+                out.append((item, data))
         return write_package(out)
 
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, str]:
@@ -288,6 +297,19 @@ def _post_process(xml: str, fix_tables: bool) -> str:
         counter = iter(range(1001, 1_000_000))
         xml = _DOCPR_ID.sub(lambda m: f"{m[1]}{next(counter)}{m[2]}", xml)
     return xml
+
+
+# Control characters XML 1.0 cannot carry (tab, newline and carriage return it can).
+_NOT_XML = bytes(range(32)).translate(None, b"\t\n\r")
+
+
+def _check_characters(data: bytes, part: str) -> None:
+    if len(data.translate(None, _NOT_XML)) != len(data):
+        bad = next(b for b in data if b in _NOT_XML)
+        raise RecordError(
+            f"a value contains a character that cannot be written in a document "
+            f"(U+{bad:04X}, in {PurePosixPath(part).name})"
+        )
 
 
 def _empty_record() -> bytes:

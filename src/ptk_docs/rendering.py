@@ -72,6 +72,7 @@ def _render_bytes(
     *,
     record: Record | None,
     template_name: str | None,
+    check_values: bool = False,
 ) -> bytes:
     engine = compiled(template, sandboxed=not _is_builtin(template), name=template_name)
     name = template_name or template.name
@@ -80,7 +81,7 @@ def _render_bytes(
         if record is not None
         else None
     )
-    return engine.render(context, part)
+    return engine.render(context, part, check_values=check_values)
 
 
 def render_docx(
@@ -95,12 +96,14 @@ def render_docx(
     """Fill a docxtpl ``template`` with ``context`` into ``dest`` (.docx), embedding ``record``.
 
     Templates outside ptk's own folder render in a sandboxed Jinja environment. Escaping is
-    always on. ``OutputExistsError`` when ``dest`` exists and ``force`` is not set;
+    always on; a value with a character XML cannot carry is a ``RecordError``. ``OutputExistsError`` when ``dest`` exists and ``force`` is not set;
     ``TemplateError`` for a template that cannot be filled.
     """
     dest = Path(dest)
     check_writable(dest, force=force)
-    data = _render_bytes(Path(template), context, record=record, template_name=template_name)
+    data = _render_bytes(
+        Path(template), context, record=record, template_name=template_name, check_values=True
+    )
     return _write(dest, data, force=force)
 
 

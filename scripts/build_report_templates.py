@@ -95,13 +95,36 @@ def _restyle(
     style.paragraph_format.keep_with_next = True
 
 
+def _rule_under(style: Any) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attr, value in (
+        ("w:val", "single"),
+        ("w:sz", "4"),
+        ("w:space", "1"),
+        ("w:color", "7F7F7F"),
+    ):
+        bottom.set(qn(attr), value)
+    borders.append(bottom)
+    ppr = style.element.get_or_add_pPr()
+    # pBdr sits before spacing and ind in CT_PPr order.
+    anchor = ppr.find(qn("w:spacing"))
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        ppr.append(borders)
+
+
 def _styles(document: Any) -> None:
     _defaults(document)
     styles = document.styles
     _restyle(styles["Title"], size=22, before=12, after=12)
-    _restyle(styles["Heading 1"], size=14, before=18, after=6)
-    _restyle(styles["Heading 2"], size=12, before=12, after=6)
-    _restyle(styles["Heading 3"], size=12, before=12, after=6)
+    _restyle(styles["Heading 1"], size=16, before=18, after=6)
+    _restyle(styles["Heading 2"], size=13, before=12, after=6)
+    # Heading 3 is the top of a joined document's sections (Appendix 2): a rule under it keeps
+    # it apart from the bold questions beneath.
+    _restyle(styles["Heading 3"], size=12, before=14, after=6)
+    _rule_under(styles["Heading 3"])
     _restyle(styles["Heading 4"], size=12, before=6, after=6)
     styles["Heading 4"].font.italic = False
     _restyle(styles["Heading 5"], size=12, before=6, after=6)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._vocabulary import HEADING_VOCABULARY, HeadingVocabulary, compile_terms
+from ._vocabulary import HEADING_VOCABULARY, HeadingVocabulary, compile_term, required_literals
 from .extract import Block
 from .formatting import is_prompt
 from .layout import GUIDANCE_STYLE, QUESTION_STYLE, outline
@@ -255,9 +255,10 @@ def _windows(unit: _Unit) -> list[_Unit]:
 @dataclass(frozen=True)
 class _Matcher:
     vocabulary: HeadingVocabulary
-    terms: re.Pattern[str]
+    #: Each term's pattern, with the strings one of which must be present for it to match.
+    terms: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     titles: re.Pattern[str]
-    ignore: re.Pattern[str] | None
+    ignore: tuple[re.Pattern[str], tuple[str, ...]] | None
     #: What the whole document may call itself that suggests this heading everywhere in it.
     document: re.Pattern[str]
 
@@ -267,26 +268,72 @@ class _Matcher:
         document = re.compile(
             "|".join(f"(?:{t})" for t in vocabulary.document_titles) or r"(?!)", re.IGNORECASE
         )
-        ignore = (
-            re.compile("|".join(f"(?:{p})" for p in vocabulary.ignore), re.IGNORECASE)
-            if vocabulary.ignore
-            else None
-        )
-        return cls(vocabulary, compile_terms(vocabulary), titles, ignore, document)
+        ignore = None
+        if vocabulary.ignore:
+            either = "|".join(f"(?:{p})" for p in vocabulary.ignore)
+            ignore = (re.compile(either, re.IGNORECASE), ())
+        terms = tuple((compile_term(t), required_literals(t.pattern)) for t in vocabulary.terms)
+        return cls(vocabulary, terms, titles, ignore, document)
 
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """(term index, start, end) of every term in ``text``, after the ignored phrases."""
+    def matches(self, text: str, triggered: Iterable[int]) -> list[tuple[int, int, int]]:
+        """(term index, start, end) of the ``triggered`` terms in ``text``.
+
+        Ignored phrases are blanked first. Where terms overlap, the one that starts first wins,
+        then the heavier: "freedom of information" is one term, not "information" as well.
+        """
         if self.ignore is not None:
-            text = self.ignore.sub(lambda m: " " * len(m.group()), text)
-        found = []
-        for m in self.terms.finditer(text):
-            name = m.lastgroup
-            assert name is not None
-            found.append((int(name[1:]), m.start(), m.end()))
-        return found
+            text = self.ignore[0].sub(lambda m: " " * len(m.group()), text)
+        weights = self.vocabulary.terms
+        found = sorted(
+            (m.start(), -weights[index].weight, index, m.end())
+            for index in triggered
+            for m in self.terms[index][0].finditer(text)
+            if m.end() > m.start()
+        )
+        kept: list[tuple[int, int, int]] = []
+        for start, _, index, end in found:
+            if not kept or start >= kept[-1][2]:
+                kept.append((index, start, end))
+        return kept
 
 
 _MATCHERS = tuple(_Matcher.of(v) for v in HEADING_VOCABULARY)
+
+
+def _literal_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """literal -> the (heading, term) it triggers; and the terms to run on every paragraph."""
+    by_literal: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for h, matcher in enumerate(_MATCHERS):
+        for t, (_, literals) in enumerate(matcher.terms):
+            if not literals:
+                always.append((h, t))
+            for literal in literals:
+                by_literal.setdefault(literal, []).append((h, t))
+    return by_literal, always
+
+
+_BY_LITERAL, _ALWAYS = _literal_index()
+#: Every literal the terms need, each looked for once per paragraph (``in`` is fast; running
+#: some 200 patterns over every paragraph is not).
+_LITERALS = tuple(sorted(_BY_LITERAL))
+
+
+def _block_matches(text: str) -> list[list[tuple[int, int, int]]]:
+    """The terms of every heading found in one paragraph, heading by heading."""
+    lower = text.lower()
+    triggered: dict[int, set[int]] = {}
+    for h, t in _ALWAYS:
+        triggered.setdefault(h, set()).add(t)
+    for literal in _LITERALS:
+        if literal in lower:
+            for h, t in _BY_LITERAL[literal]:
+                triggered.setdefault(h, set()).add(t)
+    return [
+        _MATCHERS[h].matches(text, triggered[h]) if h in triggered else []
+        for h in range(len(_MATCHERS))
+    ]
+
 
 #: Words that make a short line an organisation's name, for lists of members and parties.
 _ORGANISATION = re.compile(
@@ -494,7 +541,7 @@ def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
             for block in unit.blocks:
                 key = id(block)
                 if key not in cache:
-                    cache[key] = [m.matches(block.text) for m in _MATCHERS]
+                    cache[key] = _block_matches(block.text)
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
         verdicts.append(_verdict_for(matcher, units, per_unit, self_description))

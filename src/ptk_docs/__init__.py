@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .accessibility import check_accessibility
 from .assessing import Assessment, HeadingVerdict, assess
 from .checking import CheckReport, Finding, check
 from .errors import (
@@ -106,6 +107,7 @@ __all__ = [
     "blank",
     "build_report",
     "check",
+    "check_accessibility",
     "due_reviews",
     "dump_record",
     "export_register",

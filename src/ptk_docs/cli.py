@@ -17,6 +17,7 @@ EPILOG = """examples:
   ptk blank business-case -o business-case.docx
   ptk parse returned.docx --json
   ptk check returned.docx
+  ptk accessibility report.docx
   ptk register import register.xlsx -o register.json
   ptk drafts register.json -o drafts/ --priority high,medium
   ptk report report.json -o report.docx --register register.json --returns returns/
@@ -96,6 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_assess)
+
+    p = commands.add_parser(
+        "accessibility",
+        help="check a Word document against the accessibility rules",
+        description="Check FILE.docx against the accessibility rules (a11y-...); exit 1 on errors.",
+    )
+    p.add_argument("file", type=Path, help="FILE.docx")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.set_defaults(run=_accessibility)
 
     p = commands.add_parser("register", help="import, export or review the Partnership Register")
     reg = p.add_subparsers(dest="register_command", required=True, parser_class=_Parser)
@@ -193,6 +203,19 @@ def _assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accessibility(args: argparse.Namespace) -> int:
+    findings = ptk_docs.check_accessibility(args.file)
+    if args.json:
+        _print_json({"file": str(args.file), "findings": [f.to_json() for f in findings]})
+    elif not findings:
+        print(f"{args.file}: no accessibility problems found")
+    else:
+        for finding in findings:
+            where = f" [{finding.heading}]" if finding.heading else ""
+            print(f"{finding.severity} {finding.rule}{where}: {finding.message}")
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
 def _register_import(args: argparse.Namespace) -> int:
     register = ptk_docs.import_register(args.source)
     ptk_docs.save_record(register, args.output, force=args.force)
@@ -231,7 +254,7 @@ def _drafts(args: argparse.Namespace) -> int:
         force=args.force,
         progress=sys.stderr.isatty(),
     )
-    print(f"{len(paths)} files written to {args.output}")
+    print(f"{len(paths) - 1} drafts written to {args.output}, listed in {paths[-1]}")
     return 0
 
 

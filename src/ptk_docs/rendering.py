@@ -1,20 +1,170 @@
-"""Records into Word documents (and PDFs through LibreOffice): render, render_many, blank."""
+"""Records into Word documents (and PDFs through LibreOffice): render, render_many, blank.
+
+``render_docx`` is the engine every document goes through (the committee report's too): a
+docxtpl template filled with escaping always on, the record embedded as a custom XML part with
+the ptk_docs version and the template's name and SHA-256, a deterministic package (fixed
+timestamps and order: the same record and template give the same bytes) written atomically,
+never over an existing file unless ``force``. Templates are compiled once per process and their
+unchanged parts reused, which is what makes batches fast (see ``_engine``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .models import Record
+from ._context import blank_context, record_context
+from ._engine import compiled, record_part
+from .errors import RecordError, TemplateError
+from .files import atomic_write_bytes, check_writable, safe_filename
+from .models import KINDS, CommitteeReport, Record, model_for_kind
 
-__all__ = ["blank", "render", "render_many"]
+__all__ = ["blank", "builtin_template", "render", "render_docx", "render_many", "template_context"]
+
+#: The kinds ptk ships a template for (the committee report is built by ``report_doc``).
+BUILTIN_TEMPLATES = {"agreement": "agreement.docx", "business-case": "business-case.docx"}
+_SUFFIXES = (".docx", ".pdf")
+
+
+def builtin_template(kind: str) -> Path:
+    """The packaged template for ``kind`` (``agreement`` or ``business-case``)."""
+    try:
+        name = BUILTIN_TEMPLATES[kind]
+    except KeyError:
+        raise TemplateError(
+            f"ptk has no built-in template for '{kind}' "
+            f"(it has: {', '.join(BUILTIN_TEMPLATES)}); give your own with --template"
+        ) from None
+    return Path(str(resources.files("ptk_docs.templates").joinpath(name)))
+
+
+def _is_builtin(path: Path) -> bool:
+    folder = Path(str(resources.files("ptk_docs.templates"))).resolve()
+    return path.resolve().parent == folder
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def template_context(record: Record) -> dict[str, Any]:
+    """The values a template sees for ``record`` (formatted dates and money, blank prompts)."""
+    return record_context(record)
+
+
+def _render_bytes(
+    template: Path,
+    context: Mapping[str, Any],
+    *,
+    record: Record | None,
+    template_name: str | None,
+) -> bytes:
+    engine = compiled(template, sandboxed=not _is_builtin(template), name=template_name)
+    name = template_name or template.name
+    part = (
+        record_part(record, template_name=name, template_sha256=engine.sha256, version=_version())
+        if record is not None
+        else None
+    )
+    return engine.render(context, part)
+
+
+def render_docx(
+    template: str | Path,
+    context: Mapping[str, Any],
+    dest: str | Path,
+    *,
+    record: Record | None = None,
+    template_name: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Fill a docxtpl ``template`` with ``context`` into ``dest`` (.docx), embedding ``record``.
+
+    Templates outside ptk's own folder render in a sandboxed Jinja environment. Escaping is
+    always on. ``OutputExistsError`` when ``dest`` exists and ``force`` is not set;
+    ``TemplateError`` for a template that cannot be filled.
+    """
+    dest = Path(dest)
+    check_writable(dest, force=force)
+    data = _render_bytes(Path(template), context, record=record, template_name=template_name)
+    return atomic_write_bytes(dest, data, force=force)
+
+
+def _suffix(dest: Path) -> str:
+    suffix = dest.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise TemplateError(f"cannot write '{dest.name}': the output must end in .docx or .pdf")
+    return suffix
+
+
+def _document_bytes(record: Record, template: str | Path | None) -> bytes:
+    """The .docx bytes for ``record`` with its built-in template or a linted custom one."""
+    if template is None:
+        path = builtin_template(record.record_kind)
+    else:
+        from .template_lint import check_template
+
+        path = Path(template)
+        check_template(path, type(record))
+    return _render_bytes(path, record_context(record), record=record, template_name=None)
 
 
 def render(
     record: Record, dest: str | Path, *, template: str | Path | None = None, force: bool = False
 ) -> Path:
-    """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice."""
-    raise NotImplementedError("rendering: issue 3")
+    """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice.
+
+    A custom ``template`` is linted against the record's model first (every unknown variable
+    and syntax error at once, with its place) and filled in a sandboxed Jinja environment.
+    """
+    if not isinstance(record, Record):
+        raise RecordError(f"expected a ptk record, got {type(record).__name__}")
+    dest = Path(dest)
+    suffix = _suffix(dest)
+    check_writable(dest, force=force)
+    if isinstance(record, CommitteeReport) and template is None:
+        # The committee report has its own builder (numbered paragraphs, joined appendices).
+        report_doc = importlib.import_module("ptk_docs.report_doc")
+        return Path(report_doc.render_report(record, dest, force=force))
+    if suffix == ".pdf":
+        from .convert import write_pdfs
+
+        pdfs: list[Path] = write_pdfs(
+            [(record, _document_bytes(record, template), dest)], force=force
+        )
+        return pdfs[0]
+    return atomic_write_bytes(dest, _document_bytes(record, template), force=force)
+
+
+def _name_for(record: Record, taken: set[str], suffix: str) -> str:
+    name = str(
+        getattr(record, "partnership_name", "") or getattr(record, "title", "") or "document"
+    )
+    stem = safe_filename(f"{name} - {record.record_kind}")
+    candidate = stem + suffix
+    number = 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem} ({number}){suffix}"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _render_chunk(jobs: list[tuple[Record, str]], out_dir: str, force: bool) -> list[str]:
+    out = []
+    for record, name in jobs:
+        dest = Path(out_dir) / name
+        atomic_write_bytes(dest, _document_bytes(record, None), force=force)
+        out.append(str(dest))
+    return out
 
 
 def render_many(
@@ -26,10 +176,61 @@ def render_many(
     force: bool = False,
     suffix: str = ".docx",
 ) -> list[Path]:
-    """Render a batch into ``out_dir`` with safe, unique file names; returns the paths."""
-    raise NotImplementedError("rendering: issue 3")
+    """Render a batch into ``out_dir`` with safe, unique file names; returns the paths.
+
+    Each template is compiled once for the whole batch. ``.pdf`` renders every document first
+    and converts them all with one LibreOffice process. ``workers`` > 1 splits a .docx batch
+    over processes (worth it only for thousands of documents: one render takes about a
+    millisecond).
+    """
+    out = Path(out_dir)
+    suffix = suffix if suffix.startswith(".") else f".{suffix}"
+    if suffix.lower() not in _SUFFIXES:
+        raise TemplateError(f"cannot write '{suffix}' files: use .docx or .pdf")
+    items = list(records)
+    for record in items:
+        if isinstance(record, CommitteeReport):
+            raise TemplateError("render committee reports one at a time with render()")
+    taken: set[str] = set()
+    jobs = [(record, _name_for(record, taken, suffix)) for record in items]
+    for _, name in jobs:
+        check_writable(out / name, force=force)
+    out.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        from .convert import write_pdfs
+
+        batch = [(record, _document_bytes(record, None), out / name) for record, name in jobs]
+        written: list[Path] = write_pdfs(batch, force=force, progress=progress)
+        return written
+    if workers and workers > 1 and len(jobs) >= 4 * workers:
+        size = -(-len(jobs) // workers)
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            done = pool.map(_render_chunk, chunks, [str(out)] * len(chunks), [force] * len(chunks))
+            return [Path(p) for paths in done for p in paths]
+    paths: list[Path] = []
+    for index, (record, name) in enumerate(jobs, start=1):
+        paths.append(atomic_write_bytes(out / name, _document_bytes(record, None), force=force))
+        if progress and (index % 50 == 0 or index == len(jobs)):
+            print(f"rendered {index}/{len(jobs)}", file=sys.stderr)
+    return paths
 
 
 def blank(kind: str, dest: str | Path, *, force: bool = False) -> Path:
     """Write an empty document of ``kind`` for an officer to complete by hand."""
-    raise NotImplementedError("rendering: issue 3")
+    model = model_for_kind(kind)
+    template = builtin_template(kind)
+    dest = Path(dest)
+    suffix = _suffix(dest)
+    check_writable(dest, force=force)
+    data = _render_bytes(template, blank_context(model), record=None, template_name=None)
+    if suffix == ".pdf":
+        from .convert import convert_docx_bytes
+
+        with tempfile.TemporaryDirectory(prefix="ptk-blank-") as folder:
+            pdf = convert_docx_bytes(data, Path(folder))
+            return atomic_write_bytes(dest, pdf, force=force)
+    return atomic_write_bytes(dest, data, force=force)
+
+
+assert set(BUILTIN_TEMPLATES) <= set(KINDS)

@@ -1,0 +1,134 @@
+"""A record as the values a template shows: British dates and money, Yes/No, prompts for blanks.
+
+Templates (ptk's own and councils' custom ones) see the record's fields under their own names
+(``membership.chair``, ``resources.finance.cost``), already formatted as text, plus
+``document_title`` and ``council``. An empty field shows ``BLANK_PROMPT`` so an officer sees what
+is left to complete, an empty list one prompt item, and an empty table one row of prompts
+(the signature block: one row per partner, ready for signing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+from typing import Any, get_args, get_origin
+
+from .formatting import BLANK_PROMPT, format_date, format_money
+from .layout import DOCUMENT_TITLES
+from .models import PartnershipAgreement, Record, Signatory, _unwrap_optional
+
+__all__ = ["DEFAULT_COUNCIL", "blank_context", "display", "record_context", "shape_of"]
+
+DEFAULT_COUNCIL = "Derby City Council"
+
+
+def display(value: Any) -> str:
+    """One value as a document shows it."""
+    if value is None:
+        return BLANK_PROMPT
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal | int | float):
+        return format_money(value)
+    text = str(value)
+    return text if text.strip() else BLANK_PROMPT
+
+
+def _record_values(record: Record) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        values[name] = _values(value, info.annotation)
+    return values
+
+
+def _values(value: Any, annotation: Any) -> Any:
+    if isinstance(value, Record):
+        return _record_values(value)
+    if isinstance(value, list):
+        item_type = _item_type(annotation)
+        if isinstance(item_type, type) and issubclass(item_type, Record):
+            rows = [_record_values(item) for item in value]
+            return rows or [_blank_values(item_type)]
+        shown = [display(item) for item in value]
+        return shown or [BLANK_PROMPT]
+    return display(value)
+
+
+def _item_type(annotation: Any) -> Any:
+    args = get_args(_unwrap_optional(annotation))
+    inner = args[0] if args else Any
+    return get_args(inner)[0] if get_origin(inner) is not None and get_args(inner) else inner
+
+
+def _blank_values(model: type[Record]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        inner = _unwrap_optional(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, Record):
+            values[name] = _blank_values(inner)
+        elif get_origin(inner) is list:
+            item_type = _item_type(inner)
+            if isinstance(item_type, type) and issubclass(item_type, Record):
+                values[name] = [_blank_values(item_type)]
+            else:
+                values[name] = [BLANK_PROMPT]
+        else:
+            values[name] = BLANK_PROMPT
+    return values
+
+
+def _title(kind: str, name: str) -> str:
+    base = DOCUMENT_TITLES.get(kind, kind.replace("-", " ").title())
+    return f"{base} – {name}" if name.strip() else base
+
+
+def record_context(record: Record) -> dict[str, Any]:
+    """What a template sees for ``record``."""
+    context = _record_values(record)
+    if isinstance(record, PartnershipAgreement) and not record.signatories and record.partners:
+        # The signature block of a draft: one row per partner, waiting for a signature.
+        blank_row = _blank_values(Signatory)
+        context["signatories"] = [
+            {**blank_row, "organisation": partner.organisation} for partner in record.partners
+        ]
+    name = str(getattr(record, "partnership_name", "") or getattr(record, "title", "") or "")
+    context.setdefault("council", DEFAULT_COUNCIL)
+    context["document_title"] = _title(record.record_kind, name)
+    return context
+
+
+def blank_context(model: type[Record]) -> dict[str, Any]:
+    """What a template sees for a blank form: every field a prompt."""
+    context = _blank_values(model)
+    context["council"] = DEFAULT_COUNCIL
+    context["document_title"] = _title(model.record_kind, "")
+    return context
+
+
+def shape_of(model: type[Record]) -> dict[str, Any]:
+    """The names a template may use for ``model``: a dict per record, ``[shape]`` per list.
+
+    Leaves are ``None``. Used by the template linter to find unknown variables.
+    """
+    shape: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        inner = _unwrap_optional(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, Record):
+            shape[name] = shape_of(inner)
+        elif get_origin(inner) is list:
+            item_type = _item_type(inner)
+            if isinstance(item_type, type) and issubclass(item_type, Record):
+                shape[name] = [shape_of(item_type)]
+            else:
+                shape[name] = [None]
+        else:
+            shape[name] = None
+    shape.setdefault("council", None)
+    shape["document_title"] = None
+    return shape

@@ -1,0 +1,381 @@
+"""docxtpl's fill, compiled once per template and run many times: the fast render path.
+
+docxtpl opens the package, cleans the tags out of Word's runs (``patch_xml``), compiles the XML
+as a Jinja template, renders it, re-serialises every part through python-docx and deflates them
+all again, for every document. Here the package is read, the templated parts patched and
+compiled, and every other part deflated, once per template; a render runs the compiled Jinja
+templates, applies docxtpl's own post-processing (line breaks, tabs, table and drawing fixes)
+and writes the package reusing the deflated bytes of the parts that did not change. The
+document content is the same as docxtpl's render of the same template and context (a test
+compares them); the record rides along as a custom XML part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped]
+
+from ._docx_package import StoredPart, deflate_part, write_package
+from .errors import TemplateError
+from .layout import RECORD_NAMESPACE
+from .limits import DEFAULT_LIMITS, Limits
+from .models import Record
+
+__all__ = ["CompiledTemplate", "compiled", "record_part"]
+
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEADER_FOOTER = {f"{_OFFICE_REL}/header", f"{_OFFICE_REL}/footer"}
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_CUSTOM_XML_REL = f"{_OFFICE_REL}/customXml"
+_CUSTOM_PROPS_REL = f"{_OFFICE_REL}/customXmlProps"
+_CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+_XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_TAG = re.compile(r"\{[{%#]")
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
+# A fixed datastore id (Word needs one) derived from the namespace, so output stays deterministic.
+_DATASTORE_ID = "{6B1D4D0E-5C0A-4C4B-9D1E-7074B2D0C501}"
+
+# docxtpl's patch_xml, resolve_listing and fix_tables use no state of the instance.
+_DOCXTPL: Any = DocxTemplate.__new__(DocxTemplate)
+
+
+def _environment(sandboxed: bool) -> jinja2.Environment:
+    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    return cls(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+@dataclass
+class _TemplatedPart:
+    name: str
+    template: jinja2.Template
+    #: "xml" for Word parts docxtpl patches; "props" for core properties (plain Jinja).
+    how: str
+    fix_tables: bool
+
+
+class CompiledTemplate:
+    """A .docx template read, patched and compiled once; :meth:`render` makes a package."""
+
+    def __init__(
+        self,
+        source: bytes,
+        name: str,
+        *,
+        sandboxed: bool,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        self.name = name
+        self.sha256 = hashlib.sha256(source).hexdigest()
+        self.sandboxed = sandboxed
+        self.environment = _environment(sandboxed)
+        parts = _read_package(source, name, limits)
+        names = [n for n, _ in parts]
+        content = dict(parts)
+        main = _main_document(content)
+        templated = _templated_names(content, main)
+        record_index = 1
+        while f"customXml/item{record_index}.xml" in content:
+            record_index += 1
+        self.record_name = f"customXml/item{record_index}.xml"
+        props_name = f"customXml/itemProps{record_index}.xml"
+        content["[Content_Types].xml"] = _with_override(
+            content["[Content_Types].xml"], f"/{props_name}", _CUSTOM_PROPS_TYPE
+        )
+        rels_name = _rels_name(main)
+        content[rels_name] = _with_relationship(
+            content.get(rels_name), _CUSTOM_XML_REL, f"../{self.record_name}"
+        )
+        if rels_name not in names:
+            names.append(rels_name)
+        if "docProps/core.xml" in content:
+            content["docProps/core.xml"] = _core_defaults(content["docProps/core.xml"])
+            if _TAG.search(content["docProps/core.xml"].decode("utf-8")):
+                templated["docProps/core.xml"] = "props"
+
+        self._order: list[StoredPart | str] = []
+        self._templated: dict[str, _TemplatedPart] = {}
+        for part_name in names:
+            how = templated.get(part_name)
+            if how is None:
+                self._order.append(deflate_part(part_name, content[part_name]))
+                continue
+            text = content[part_name].decode("utf-8")
+            self._templated[part_name] = self._compile(part_name, text, how)
+            self._order.append(part_name)
+        self._order.append(self.record_name)
+        self._order.append(
+            deflate_part(
+                props_name,
+                (
+                    f'{_XML_DECL}<ds:datastoreItem ds:itemID="{_DATASTORE_ID}" '
+                    'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+                    "<ds:schemaRefs/></ds:datastoreItem>"
+                ).encode(),
+            )
+        )
+        self._order.append(
+            deflate_part(
+                f"customXml/_rels/item{record_index}.xml.rels",
+                (
+                    f'{_XML_DECL}<Relationships xmlns="{_REL_NS}"><Relationship Id="rId1" '
+                    f'Type="{_CUSTOM_PROPS_REL}" Target="itemProps{record_index}.xml"/>'
+                    "</Relationships>"
+                ).encode(),
+            )
+        )
+
+    def _compile(self, name: str, text: str, how: str) -> _TemplatedPart:
+        if how == "props":
+            source = text
+            fix = False
+        else:
+            root = etree.fromstring(text.encode("utf-8"))
+            xml = etree.tostring(root, encoding="unicode")
+            xml = _DOCXTPL.patch_xml(xml)
+            # As docxtpl's render_xml_part: one paragraph a line, so Jinja's line numbers
+            # point at paragraphs.
+            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+            fix = "<w:gridSpan" in source or "{%tc" in text or "{{tc" in text
+        try:
+            template = self.environment.from_string(source)
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateError(
+                f"{self.name} has a template error", [_place(source, error, name)]
+            ) from None
+        return _TemplatedPart(name, template, how, fix)
+
+    def render(self, context: Mapping[str, Any], record: bytes | None) -> bytes:
+        """The package for ``context``; ``record`` is the custom XML part's bytes (or none)."""
+        out: list[StoredPart | tuple[str, bytes]] = []
+        for item in self._order:
+            if isinstance(item, StoredPart):
+                out.append(item)
+            elif item == self.record_name:
+                out.append((item, record or _empty_record()))
+            else:
+                out.append((item, self._render_part(self._templated[item], context)))
+        return write_package(out)
+
+    def render_parts(self, context: Mapping[str, Any]) -> dict[str, str]:
+        """The rendered text of each templated part (for tests and the linter)."""
+        return {
+            name: self._render_part(part, context).decode("utf-8")
+            for name, part in self._templated.items()
+        }
+
+    def _render_part(self, part: _TemplatedPart, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except jinja2.TemplateError as error:
+            raise TemplateError(
+                f"{self.name} cannot be filled in", [_runtime_message(error, part.name)]
+            ) from None
+        if part.how == "props":
+            return xml.encode("utf-8")
+        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+        if "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml:
+            xml = _DOCXTPL.resolve_listing(xml)
+        if part.fix_tables:
+            tree = _DOCXTPL.fix_tables(xml)
+            xml = etree.tostring(tree, encoding="unicode")
+        if "<wp:docPr" in xml:
+            counter = iter(range(1001, 1_000_000))
+            xml = _DOCPR_ID.sub(lambda m: f"{m[1]}{next(counter)}{m[2]}", xml)
+        data = (_XML_DECL + xml).encode("utf-8")
+        if self.sandboxed:
+            # A custom template can produce broken XML (an {%p if %} without its end, ...):
+            # refuse it here rather than write a document Word cannot open.
+            try:
+                etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError as error:
+                raise TemplateError(
+                    f"{self.name} does not give a valid Word document",
+                    [
+                        f"{part.name}: {error.msg} (check that every {{%p %}} and {{%tr %}} tag "
+                        "has its end in the same kind of place)"
+                    ],
+                ) from None
+        return data
+
+
+def _empty_record() -> bytes:
+    return f'{_XML_DECL}<ptk:record xmlns:ptk="{RECORD_NAMESPACE}"/>'.encode()
+
+
+def record_part(record: Record, *, template_name: str, template_sha256: str, version: str) -> bytes:
+    """The custom XML part carrying ``record`` (see :data:`ptk_docs.layout.RECORD_NAMESPACE`)."""
+    payload = record.model_dump_json()
+    return (
+        f'{_XML_DECL}<ptk:record xmlns:ptk="{RECORD_NAMESPACE}" '
+        f"kind={quoteattr(record.record_kind)} ptk-version={quoteattr(version)} "
+        f"template={quoteattr(template_name)} template-sha256={quoteattr(template_sha256)}>"
+        f"{escape(payload)}</ptk:record>"
+    ).encode()
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading the template package
+# ------------------------------------------------------------------------------------------------
+
+
+def _read_package(source: bytes, name: str, limits: Limits) -> list[tuple[str, bytes]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source))
+    except zipfile.BadZipFile:
+        raise TemplateError(f"{name} is not a Word document (.docx)") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits.max_parts:
+            raise TemplateError(f"{name} has {len(infos)} parts: too many for a template")
+        total = sum(info.file_size for info in infos)
+        if total > limits.max_total_uncompressed_bytes:
+            raise TemplateError(f"{name} expands to {total:,} bytes: too large for a template")
+        parts = [(info.filename, archive.read(info)) for info in infos if not info.is_dir()]
+    if not any(n == "[Content_Types].xml" for n, _ in parts):
+        raise TemplateError(f"{name} is not a Word document (.docx)")
+    return parts
+
+
+def _parse(data: bytes) -> Any:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(data, parser)
+
+
+def _main_document(content: dict[str, bytes]) -> str:
+    rels = content.get("_rels/.rels")
+    if rels is not None:
+        for rel in _parse(rels):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return str(rel.get("Target", "")).lstrip("/")
+    return "word/document.xml"
+
+
+def _rels_name(part: str) -> str:
+    path = PurePosixPath(part)
+    return str(path.parent / "_rels" / f"{path.name}.rels")
+
+
+def _templated_names(content: dict[str, bytes], main: str) -> dict[str, str]:
+    """The parts docxtpl renders: the body, headers, footers and footnotes."""
+    if main not in content:
+        raise TemplateError("the template has no main document part")
+    names = {main: "xml"}
+    rels = content.get(_rels_name(main))
+    base = PurePosixPath(main).parent
+    if rels is not None:
+        for rel in _parse(rels):
+            if rel.get("Type") in _HEADER_FOOTER and rel.get("TargetMode") != "External":
+                target = str(base / rel.get("Target", ""))
+                if target in content:
+                    names[target] = "xml"
+    types = _parse(content["[Content_Types].xml"])
+    for override in types:
+        if override.get("ContentType") == _FOOTNOTES_TYPE:
+            names[override.get("PartName", "").lstrip("/")] = "xml"
+    return {
+        name: how
+        for name, how in names.items()
+        if name in content and _TAG.search(content[name].decode("utf-8", "replace"))
+    }
+
+
+def _with_override(types: bytes, part_name: str, content_type: str) -> bytes:
+    root = _parse(types)
+    etree.SubElement(root, f"{{{_CT_NS}}}Override", PartName=part_name, ContentType=content_type)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def _with_relationship(rels: bytes | None, rel_type: str, target: str) -> bytes:
+    root = (
+        _parse(rels)
+        if rels
+        else etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})
+    )
+    ids = {rel.get("Id") for rel in root}
+    new_id = "rIdPtkRecord"
+    while new_id in ids:
+        new_id += "1"
+    etree.SubElement(root, f"{{{_REL_NS}}}Relationship", Id=new_id, Type=rel_type, Target=target)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_LIBRARY_AUTHORS = {"", "python-docx", "docxtpl", "python-docx-template", "unknown"}
+
+
+def _core_defaults(core: bytes) -> bytes:
+    """A title and an author for every document: the record's, when the template left them out."""
+    root = _parse(core)
+    for tag, value in (("title", "{{ document_title }}"), ("creator", "{{ council }}")):
+        element = root.find(f"{{{_DC}}}{tag}")
+        if element is None:
+            element = etree.SubElement(root, f"{{{_DC}}}{tag}")
+        if (element.text or "").strip().casefold() in _LIBRARY_AUTHORS:
+            element.text = value
+    description = root.find(f"{{{_DC}}}description")
+    if description is not None and "python-docx" in (description.text or ""):
+        description.text = ""
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# ------------------------------------------------------------------------------------------------
+# Errors with a place an officer can find
+# ------------------------------------------------------------------------------------------------
+
+
+def _place(source: str, error: jinja2.TemplateSyntaxError, part: str) -> str:
+    lines = source.splitlines()
+    lineno = error.lineno or 1
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
+    where = "the document" if part.endswith("document.xml") else PurePosixPath(part).stem
+    return f"{where}, paragraph {max(lineno - 1, 1)} ('{text[:60]}'): {error.message}"
+
+
+def _runtime_message(error: jinja2.TemplateError, part: str) -> str:
+    message = getattr(error, "message", None) or str(error)
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return f"unsafe expression refused: {message}"
+    return f"{PurePosixPath(part).name}: {message}"
+
+
+# ------------------------------------------------------------------------------------------------
+# The cache of compiled templates (one per file content and trust)
+# ------------------------------------------------------------------------------------------------
+
+_CACHE: dict[tuple[str, bool], CompiledTemplate] = {}
+_LOCK = threading.Lock()
+
+
+def compiled(path: Path, *, sandboxed: bool, name: str | None = None) -> CompiledTemplate:
+    """The compiled template for ``path``, compiled at most once per content."""
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        raise TemplateError(f"cannot read template {path}: {error.strerror or error}") from None
+    key = (hashlib.sha256(source).hexdigest(), sandboxed)
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is None:
+        found = CompiledTemplate(source, name or path.name, sandboxed=sandboxed)
+        with _LOCK:
+            if len(_CACHE) > 32:
+                _CACHE.clear()
+            _CACHE[key] = found
+    return found

@@ -1,0 +1,537 @@
+"""The committee report as a Word document: numbered paragraphs, figures from the register, appendices.
+
+:func:`render_report` fills ``templates/report.docx`` (built by
+``scripts/build_report_templates.py``) and joins in the appendices that are whole documents
+(the blank business case and agreement, or a ``.docx`` the record names) with docxcompose.
+Every figure the report quotes comes from the records: :func:`resolve_figures` replaces
+``{listed}``, ``{high}``, ... in the paragraphs and fills ``bullets_from`` lists from the register
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from .errors import ConversionError, DocumentError, RecordError
+from .files import atomic_write_bytes, check_writable
+from .formatting import format_date
+from .layout import RECORD_NAMESPACE
+from .models import (
+    NO_ISSUES_NOTED,
+    PRIORITY_NA_MEANING,
+    Appendix,
+    AppendixKind,
+    CommitteeReport,
+    PartnershipRegister,
+    Priority,
+    ProgressRow,
+    RegisterStatus,
+    ReportParagraph,
+)
+
+__all__ = ["REPORT_TEMPLATE", "render_report", "report_context", "resolve_figures"]
+
+#: The packaged template's file name (in ``ptk_docs.templates``).
+REPORT_TEMPLATE = "report.docx"
+
+_FIGURE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Joined documents keep their outline one level below the appendix heading (Heading 1).
+_DEMOTE = {
+    "Title": "Heading2",
+    "Heading1": "Heading3",
+    "Heading2": "Heading4",
+    "Heading3": "Heading5",
+    "Heading4": "Heading6",
+    "Heading5": "Heading7",
+}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures: every number in the report comes from the register
+# ---------------------------------------------------------------------------------------------
+
+
+def _texts(report: CommitteeReport) -> Iterator[tuple[str, str]]:
+    """(field path, text) for every paragraph and bullet that may quote a figure."""
+    for name in ("summary", "recommendations", "reasons", "other_options"):
+        for index, text in enumerate(getattr(report, name)):
+            yield f"{name}[{index}]", text
+    for s, section in enumerate(report.supporting_information):
+        for p, paragraph in enumerate(section.paragraphs):
+            path = f"supporting_information[{s}].paragraphs[{p}]"
+            yield path, paragraph.text
+            for b, bullet in enumerate(paragraph.bullets):
+                yield f"{path}.bullets[{b}]", bullet
+    for name, _heading, paragraphs in report.implications.headings():
+        for index, text in enumerate(paragraphs):
+            yield f"implications.{name}[{index}]", text
+
+
+def _substitute(text: str, path: str, figures: dict[str, int] | None) -> str:
+    def figure(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if figures is None:
+            raise RecordError(
+                f"{path} quotes the figure {{{name}}} but no register was given to compute it "
+                "from (ptk report ... --register REGISTER.json)"
+            )
+        if name not in figures:
+            raise RecordError(
+                f"{path} quotes {{{name}}}, which is not a register figure "
+                f"(known: {', '.join(figures)})"
+            )
+        return str(figures[name])
+
+    return _FIGURE.sub(figure, text)
+
+
+def resolve_figures(
+    report: CommitteeReport, register: PartnershipRegister | None
+) -> CommitteeReport:
+    """A copy of ``report`` with its figures and ``bullets_from`` lists filled from ``register``.
+
+    Pure: neither argument is changed. A paragraph that quotes a figure (or asks for bullets
+    from the register) when no register is given is a ``RecordError`` naming the paragraph, as
+    is a figure the register does not compute.
+    """
+    figures = register.figures() if register is not None else None
+    resolved = report.model_copy(deep=True)
+    for name in ("summary", "recommendations", "reasons", "other_options"):
+        setattr(
+            resolved,
+            name,
+            [_substitute(t, f"{name}[{i}]", figures) for i, t in enumerate(getattr(report, name))],
+        )
+    for s, section in enumerate(resolved.supporting_information):
+        paragraphs = []
+        for p, paragraph in enumerate(section.paragraphs):
+            path = f"supporting_information[{s}].paragraphs[{p}]"
+            bullets = [
+                _substitute(b, f"{path}.bullets[{i}]", figures)
+                for i, b in enumerate(paragraph.bullets)
+            ]
+            if paragraph.bullets_from is not None:
+                if register is None:
+                    raise RecordError(
+                        f"{path} lists the register's {paragraph.bullets_from.value} partnerships "
+                        "but no register was given (ptk report ... --register REGISTER.json)"
+                    )
+                bullets += [e.name for e in register.with_status(paragraph.bullets_from)]
+            paragraphs.append(
+                ReportParagraph(text=_substitute(paragraph.text, path, figures), bullets=bullets)
+            )
+        section.paragraphs = paragraphs
+    for name, _heading, texts in report.implications.headings():
+        setattr(
+            resolved.implications,
+            name,
+            [_substitute(t, f"implications.{name}[{i}]", figures) for i, t in enumerate(texts)],
+        )
+    return resolved
+
+
+# ---------------------------------------------------------------------------------------------
+# The template's context
+# ---------------------------------------------------------------------------------------------
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return "Not checked"
+    return "Yes" if value else "No"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def progress_from_register(register: PartnershipRegister) -> list[ProgressRow]:
+    """Progress rows for the high and medium partnerships from the register's received dates.
+
+    Used when no parsed returns are given: what came back is known, what it says is not checked.
+    """
+    return [
+        ProgressRow(
+            partnership=entry.name,
+            priority=entry.priority,
+            business_case_returned=entry.business_case_received is not None,
+            agreement_returned=entry.agreement_received is not None,
+        )
+        for priority in (Priority.HIGH, Priority.MEDIUM)
+        for entry in register.by_priority(priority)
+    ]
+
+
+def _register_context(register: PartnershipRegister) -> dict[str, Any]:
+    figures = register.figures()
+    as_at = f" as at {format_date(register.as_at)}" if register.as_at else ""
+    counts = register.counts_by_priority()
+    removed = register.with_status(RegisterStatus.REMOVED)
+    pending = register.with_status(RegisterStatus.PENDING_REMOVAL)
+    return {
+        "summary": (
+            f"The Partnership Register{as_at} lists "
+            f"{_plural(figures['listed'], 'partnership', 'partnerships')}: "
+            f"{figures['high']} high priority, {figures['medium']} medium, {figures['low']} low "
+            f"and {figures['na']} N/A. They are shown below grouped by priority level."
+        ),
+        "counts": [{"priority": p.value, "count": counts[p]} for p in Priority]
+        + [{"priority": "Total", "count": figures["listed"]}],
+        "na_meaning": PRIORITY_NA_MEANING,
+        "rows": [
+            {"name": entry.name, "priority": priority.value}
+            for priority in Priority
+            for entry in register.by_priority(priority)
+        ],
+        "removed_intro": (
+            f"{_plural(len(removed), 'partnership has', 'partnerships have')} been removed "
+            f"from the register (it listed {figures['previously_listed']} before):"
+        ),
+        "removed": [e.name for e in removed],
+        "pending_intro": (
+            f"{_plural(len(pending), 'partnership is', 'partnerships are')} still listed but may "
+            "be removed; confirmation is awaited:"
+        ),
+        "pending": [e.name for e in pending],
+    }
+
+
+def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
+    cases = sum(r.business_case_returned for r in rows)
+    agreements = sum(r.agreement_returned for r in rows)
+    if rows:
+        summary = (
+            f"Returns for {_plural(len(rows), 'partnership', 'partnerships')}: "
+            f"{_plural(cases, 'business case', 'business cases')} and "
+            f"{_plural(agreements, 'agreement', 'agreements')} returned."
+        )
+    else:
+        summary = "No returns have been received or checked yet."
+    return {
+        "summary": summary,
+        "rows": [
+            {
+                "partnership": r.partnership,
+                "priority": r.priority.value if r.priority else "",
+                "business_case_returned": _yes_no(r.business_case_returned),
+                "agreement_returned": _yes_no(r.agreement_returned),
+                "headings_addressed": (
+                    f"{r.headings_addressed} of 19"
+                    if r.headings_addressed is not None
+                    else "Not checked"
+                ),
+                "all_partners_signed": _yes_no(r.all_partners_signed),
+                "findings": "\n".join(r.findings) if r.findings else "None",
+            }
+            for r in rows
+        ],
+    }
+
+
+def _paragraphs(texts: list[str]) -> list[dict[str, Any]]:
+    return [{"text": text, "bullets": []} for text in texts]
+
+
+def _join_marker(appendix: Appendix) -> str:
+    return f"[ptk: appendix {appendix.number} is joined here]"
+
+
+def report_context(
+    report: CommitteeReport,
+    *,
+    register: PartnershipRegister | None = None,
+    progress: list[ProgressRow] | None = None,
+) -> dict[str, Any]:
+    """The docxtpl context for ``report.docx`` (figures already resolved), values as text."""
+    kinds = {a.kind for a in report.appendices}
+    if AppendixKind.REGISTER in kinds and register is None:
+        number = next(a.number for a in report.appendices if a.kind is AppendixKind.REGISTER)
+        raise RecordError(
+            f"appendices: Appendix {number} is the register but no register was given "
+            "(ptk report ... --register REGISTER.json)"
+        )
+    if AppendixKind.PROGRESS in kinds and progress is None:
+        if register is None:
+            raise RecordError(
+                "appendices: the progress appendix needs the register or the checked returns "
+                "(ptk report ... --register REGISTER.json or --returns DIR)"
+            )
+        progress = progress_from_register(register)
+    contact = ", ".join(
+        part
+        for part in (report.contact.name, report.contact.telephone, report.contact.email)
+        if part
+    )
+    meeting_date = format_date(report.meeting_date)
+    return {
+        "council": report.council,
+        "committee": report.committee,
+        "meeting_date": meeting_date,
+        "title": report.title,
+        "report_of": report.report_of,
+        "footer": f"{report.committee}, {meeting_date}: {report.title}",
+        "summary": _paragraphs(report.summary),
+        "recommendations": _paragraphs(report.recommendations),
+        "reasons": _paragraphs(report.reasons),
+        "supporting_information": [
+            {
+                "title": section.title,
+                "paragraphs": [
+                    {"text": p.text, "bullets": list(p.bullets)} for p in section.paragraphs
+                ],
+            }
+            for section in report.supporting_information
+        ],
+        "other_options": _paragraphs(report.other_options),
+        "approving_officers": [
+            {"role": o.role, "name": o.name, "job_title": o.job_title}
+            for o in report.approving_officers
+        ],
+        "contact": contact or "Not given",
+        "background_papers": "; ".join(report.background_papers) or "None",
+        "appendices": [
+            {
+                "number": a.number,
+                "title": a.title,
+                "kind": a.kind.value,
+                "join_marker": _join_marker(a),
+            }
+            for a in report.appendices
+        ],
+        "implications": [
+            {"heading": heading, "paragraphs": list(texts) or [NO_ISSUES_NOTED]}
+            for _name, heading, texts in report.implications.headings()
+        ],
+        "register": _register_context(register) if register is not None else {},
+        "progress": _progress_context(progress) if progress is not None else {},
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering, joining, writing
+# ---------------------------------------------------------------------------------------------
+
+
+def _template_path() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("ptk_docs.templates").joinpath(REPORT_TEMPLATE)))
+
+
+def _render_template(template: Path, context: dict[str, Any]) -> Any:
+    """Fill a docxtpl template; values escaped. The one place the report calls docxtpl."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template))
+    document.render(context, autoescape=True)
+    return document.docx
+
+
+def _blank_document(kind: str, workdir: Path) -> Any:
+    import docx
+
+    from .rendering import blank
+
+    path = blank(kind, workdir / f"{kind}.docx")
+    return docx.Document(str(path))
+
+
+def _source_document(source: str) -> Any:
+    from .safety import open_docx
+
+    path = Path(source)
+    if path.suffix.lower() != ".docx":
+        raise DocumentError(f"{source}: only a Word document (.docx) can be joined as an appendix")
+    if not path.is_file():
+        raise DocumentError(f"{source}: the appendix document does not exist")
+    return open_docx(path)
+
+
+def _demote(document: Any, *, new_page: bool) -> Any:
+    """Move a joined document's title and headings one level below the appendix heading."""
+    from docx.oxml import OxmlElement
+
+    body = document.element.body
+    first = True
+    for paragraph in body.iter(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if style is not None and style.get(f"{_W}val") in _DEMOTE:
+            style.set(f"{_W}val", _DEMOTE[style.get(f"{_W}val")])
+        if first and new_page:
+            ppr = paragraph.get_or_add_pPr()
+            if ppr.find(f"{_W}pageBreakBefore") is None:
+                ppr.insert(1 if style is not None else 0, OxmlElement("w:pageBreakBefore"))
+        first = False
+    return document
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
+
+
+def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> None:
+    from docxcompose.composer import Composer
+
+    body = master.element.body
+    composer: Composer | None = None
+    for appendix in report.appendices:
+        if appendix.kind is AppendixKind.TEMPLATES:
+            documents: list[Callable[[], Any]] = [
+                partial(_blank_document, "business-case", workdir),
+                partial(_blank_document, "agreement", workdir),
+            ]
+        elif appendix.kind is AppendixKind.DOCUMENT:
+            documents = [partial(_source_document, appendix.source)]
+        else:
+            continue
+        marker_text = _join_marker(appendix)
+        marker = next(
+            (p for p in body.iter(f"{_W}p") if _paragraph_text(p).strip() == marker_text), None
+        )
+        if marker is None:  # a custom template without the marker: join at the end
+            marker = body.makeelement(f"{_W}p", {})
+            body.insert(len(body) - 1 if body[-1].tag == f"{_W}sectPr" else len(body), marker)
+        if composer is None:
+            composer = Composer(master)
+        for position, load in enumerate(documents):
+            joined = _demote(load(), new_page=position > 0)
+            try:
+                composer.insert(body.index(marker), joined)
+            except Exception as error:  # docxcompose fails in many ways on odd documents
+                raise DocumentError(
+                    f"Appendix {appendix.number} ({appendix.title}) cannot be joined to the "
+                    f"report: {error}"
+                ) from None
+        body.remove(marker)
+
+
+def _set_properties(document: Any, report: CommitteeReport) -> None:
+    core = document.core_properties
+    core.title = f"{report.title}: {report.committee}, {format_date(report.meeting_date)}"
+    core.author = report.council
+    core.last_modified_by = report.council
+    core.subject = f"Report to {report.committee}"
+    core.keywords = "committee report; Partnership Toolkit"
+    core.comments = ""
+    core.category = "Committee report"
+    core.language = "en-GB"
+    moment = dt.datetime.combine(report.meeting_date, dt.time(), tzinfo=dt.UTC)
+    core.created = moment
+    core.modified = moment
+    core.revision = 1
+
+
+def _embed_record(document: Any, report: CommitteeReport, template: Path, name: str) -> None:
+    """The record the report was made from, as a custom XML part (see layout.RECORD_NAMESPACE)."""
+    from xml.etree import ElementTree
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from . import __version__
+
+    ElementTree.register_namespace("ptk", RECORD_NAMESPACE)
+    root = ElementTree.Element(f"{{{RECORD_NAMESPACE}}}record")
+    root.set("kind", "report")
+    root.set("ptk-version", __version__)
+    root.set("template", name)
+    root.set("template-sha256", hashlib.sha256(template.read_bytes()).hexdigest())
+    root.text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    blob = ElementTree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    package = document.part.package
+    partname = PackURI(package.next_partname("/customXml/item%d.xml"))
+    part = Part(partname, "application/xml", blob, package)
+    document.part.relate_to(part, RT.CUSTOM_XML)
+
+
+def _deterministic(data: bytes) -> bytes:
+    """The same package with fixed timestamps, so the same record gives the same bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, _FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def _to_pdf(docx_bytes: bytes, workdir: Path) -> bytes:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ConversionError("LibreOffice (soffice) is needed to write a PDF; install it")
+    source = workdir / "report.docx"
+    source.write_bytes(docx_bytes)
+    profile = (workdir / "lo-profile").as_uri()
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile}",
+        "--headless",
+        "--convert-to",
+        'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
+        "--outdir",
+        str(workdir / "pdf"),
+        str(source),
+    ]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+    except (subprocess.SubprocessError, OSError) as error:
+        raise ConversionError(f"LibreOffice could not convert the report to PDF: {error}") from None
+    pdf = workdir / "pdf" / "report.pdf"
+    if not pdf.is_file():
+        raise ConversionError("LibreOffice did not write the PDF")
+    return pdf.read_bytes()
+
+
+def render_report(
+    report: CommitteeReport,
+    dest: str | Path,
+    *,
+    register: PartnershipRegister | None = None,
+    progress: list[ProgressRow] | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
+
+    Figures and the register and progress appendices come from ``register`` and ``progress``
+    (when ``progress`` is None the register's received dates stand in). Nothing is written
+    when anything is wrong; an existing ``dest`` is replaced only with ``force``.
+    """
+    dest = Path(dest)
+    suffix = dest.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        raise RecordError(f"{dest.name}: the report is written as .docx or .pdf")
+    check_writable(dest, force=force)
+    resolved = resolve_figures(report, register)
+    context = report_context(resolved, register=register, progress=progress)
+    template = _template_path()
+    with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
+        workdir = Path(tmp)
+        document = _render_template(template, context)
+        _join_appendices(document, resolved, workdir)
+        _set_properties(document, report)
+        _embed_record(document, report, template, REPORT_TEMPLATE)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        data = _deterministic(buffer.getvalue())
+        if suffix == ".pdf":
+            data = _to_pdf(data, workdir)
+    return atomic_write_bytes(dest, data, force=force)

@@ -1,0 +1,240 @@
+"""Test documents built with python-docx: ptk's layout (a stand-in for render) and council styles.
+
+``ptk_layout_docx`` follows the outline in ``ptk_docs.layout`` (Title, Heading 1, "Question"
+paragraphs, answers in content controls tagged with the field path, List Bullet items, data
+tables with their header rows), so the parser can be tested by structure alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ptk_docs.formatting import BLANK_PROMPT, format_date, format_money
+from ptk_docs.layout import (
+    DOCUMENT_TITLES,
+    QUESTION_STYLE,
+    RECORD_NAMESPACE,
+    TableSpec,
+    outline,
+)
+from ptk_docs.models import FieldSpec, Record
+
+
+def show(value: Any) -> str:
+    """A value as ptk's documents print it."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _get(record: Any, path: str) -> Any:
+    value = record
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _styles(document: Any) -> None:
+    styles = document.styles
+    if QUESTION_STYLE not in [s.name for s in styles]:
+        styles.add_style(QUESTION_STYLE, WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Normal"]
+        styles[QUESTION_STYLE].font.bold = True
+    if "Guidance" not in [s.name for s in styles]:
+        styles.add_style("Guidance", WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Normal"]
+
+
+def _wrap_in_sdt(paragraph: Any, tag: str) -> None:
+    """Wrap the runs of a paragraph in a run-level content control tagged ``tag``."""
+    p = paragraph._p
+    sdt = etree.SubElement(p, qn("w:sdt"))
+    pr = etree.SubElement(sdt, qn("w:sdtPr"))
+    etree.SubElement(pr, qn("w:tag")).set(qn("w:val"), tag)
+    content = etree.SubElement(sdt, qn("w:sdtContent"))
+    for run in p.findall(qn("w:r")):
+        content.append(run)
+
+
+def _answer(document: Any, text: str, tag: str | None) -> None:
+    paragraph = document.add_paragraph()
+    lines = (text or BLANK_PROMPT).split("\n")
+    run = paragraph.add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break()
+        run.add_text(line)
+    if tag:
+        _wrap_in_sdt(paragraph, tag)
+
+
+def ptk_layout_docx(record: Record, dest: Path, *, tags: bool = True, embed: bool = True) -> Path:
+    kind = record.record_kind
+    document = docx.Document()
+    _styles(document)
+    document.add_paragraph(DOCUMENT_TITLES[kind], style="Title")
+    for section in outline(kind):
+        heading = section.heading
+        if section.number is not None:
+            heading = f"{section.number}. {heading}"
+        document.add_heading(heading, level=1)
+        for statement in section.statements:
+            document.add_paragraph(statement)
+        for note in section.guidance:
+            document.add_paragraph(note, style="Guidance")
+        for item in section.items:
+            if isinstance(item, TableSpec):
+                _table(document, record, item)
+                continue
+            assert isinstance(item, FieldSpec)
+            document.add_paragraph(item.question, style=QUESTION_STYLE)
+            value = _get(record, item.path)
+            if isinstance(value, list):
+                if not value:
+                    _answer(document, "", item.path if tags else None)
+                for entry in value:
+                    p = document.add_paragraph(str(entry).replace("\n", " "), style="List Bullet")
+                    if tags:
+                        _wrap_in_sdt(p, item.path)
+            else:
+                _answer(document, show(value), item.path if tags else None)
+    if embed:
+        _embed(document, record)
+    document.core_properties.title = DOCUMENT_TITLES[kind]
+    document.save(str(dest))
+    return dest
+
+
+def _table(document: Any, record: Record, spec: TableSpec) -> None:
+    if spec.question:
+        document.add_paragraph(spec.question, style=QUESTION_STYLE)
+    if spec.fixed_rows:
+        rows = [
+            [
+                label,
+                *(show(getattr(_get(record, f"{spec.path}.{name}"), f)) for f in spec.item_fields),
+            ]
+            for name, label in spec.fixed_rows
+        ]
+    else:
+        rows = [
+            [show(getattr(item, f)) if f else "" for f in spec.item_fields]
+            for item in _get(record, spec.path)
+        ]
+    table = document.add_table(rows=1 + len(rows), cols=len(spec.columns))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, spec.columns, strict=True):
+        cell.text = text
+    for row, values in zip(table.rows[1:], rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            cell.text = text
+
+
+def _embed(document: Any, record: Record) -> None:
+    root = etree.Element(f"{{{RECORD_NAMESPACE}}}record", nsmap={"ptk": RECORD_NAMESPACE})
+    root.set("kind", record.record_kind)
+    root.set("ptk-version", "0.1.0")
+    root.text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(
+        document.part.package.next_partname("/customXml/item%d.xml"),
+        "application/xml",
+        blob,
+        document.part.package,
+    )
+    document.part.relate_to(part, RT.CUSTOM_XML)
+
+
+def strip_record(source: Path, dest: Path) -> Path:
+    """A copy of a .docx without the embedded record and content control tags."""
+    document = docx.Document(str(source))
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:
+            del document.part.rels[rel_id]
+    for tag in document.element.body.iter(qn("w:tag")):
+        tag.getparent().remove(tag)
+    document.save(str(dest))
+    return dest
+
+
+# --------------------------------------------------------------------------------------------
+# Features of documents officers write
+# --------------------------------------------------------------------------------------------
+
+
+def add_tracked_change(paragraph: Any, deleted: str, inserted: str) -> None:
+    """Append a tracked deletion and a tracked insertion to a paragraph."""
+    p = paragraph._p
+    attrs = {qn("w:id"): "901", qn("w:author"): "Officer", qn("w:date"): "2026-11-26T10:00:00Z"}
+    d = etree.SubElement(p, qn("w:del"), attrs)
+    r = etree.SubElement(d, qn("w:r"))
+    etree.SubElement(r, qn("w:delText")).text = deleted
+    attrs = dict(attrs)
+    attrs[qn("w:id")] = "902"
+    i = etree.SubElement(p, qn("w:ins"), attrs)
+    r = etree.SubElement(i, qn("w:r"))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = inserted
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def add_text_box(paragraph: Any, text: str) -> None:
+    """A VML text box (w:pict) holding one paragraph of ``text``."""
+    run = paragraph.add_run()._r
+    pict = etree.SubElement(run, qn("w:pict"))
+    shape = etree.SubElement(pict, "{urn:schemas-microsoft-com:vml}shape")
+    box = etree.SubElement(shape, "{urn:schemas-microsoft-com:vml}textbox")
+    content = etree.SubElement(box, qn("w:txbxContent"))
+    p = etree.SubElement(content, qn("w:p"))
+    r = etree.SubElement(p, qn("w:r"))
+    etree.SubElement(r, qn("w:t")).text = text
+
+
+def word_numbered(document: Any, items: list[tuple[str, bool]], *, fmt: str = "%1.") -> None:
+    """Paragraphs in "List Paragraph" numbered by Word (numPr), each (text, bold)."""
+    numbering = document.part.numbering_part.element
+    abstract_id = str(100 + len(numbering.findall(qn("w:abstractNum"))))
+    abstract = etree.SubElement(numbering, qn("w:abstractNum"))
+    abstract.set(qn("w:abstractNumId"), abstract_id)
+    lvl = etree.SubElement(abstract, qn("w:lvl"))
+    lvl.set(qn("w:ilvl"), "0")
+    etree.SubElement(lvl, qn("w:start")).set(qn("w:val"), "1")
+    etree.SubElement(lvl, qn("w:numFmt")).set(qn("w:val"), "decimal")
+    etree.SubElement(lvl, qn("w:lvlText")).set(qn("w:val"), fmt)
+    # abstractNum elements must come before num elements
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    num_id = str(200 + len(numbering.findall(qn("w:num"))))
+    num = etree.SubElement(numbering, qn("w:num"))
+    num.set(qn("w:numId"), num_id)
+    etree.SubElement(num, qn("w:abstractNumId")).set(qn("w:val"), abstract_id)
+    for text, bold in items:
+        paragraph = document.add_paragraph(style="List Paragraph")
+        ppr = paragraph._p.get_or_add_pPr()
+        num_pr = etree.SubElement(ppr, qn("w:numPr"))
+        etree.SubElement(num_pr, qn("w:ilvl")).set(qn("w:val"), "0")
+        etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), num_id)
+        paragraph.add_run(text).bold = bold
+
+
+def clone(element: Any) -> Any:
+    return copy.deepcopy(element)

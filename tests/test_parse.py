@@ -1,0 +1,135 @@
+"""parse(): ptk's own documents read back by embedded record, content controls and structure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from docbuild import ptk_layout_docx, strip_record
+from ptk_docs.errors import DocumentError
+from ptk_docs.models import BusinessCase, PartnershipAgreement
+from ptk_docs.parsing import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _example(name: str) -> dict:
+    return json.loads((ROOT / "examples" / "derby-2011" / f"{name}.json").read_text())
+
+
+@pytest.fixture
+def agreement() -> PartnershipAgreement:
+    return PartnershipAgreement.model_validate(_example("agreement"))
+
+
+@pytest.fixture
+def business_case() -> BusinessCase:
+    return BusinessCase.model_validate(_example("business-case"))
+
+
+def it_reads_an_agreement_back_equal(tmp_path: Path, agreement: PartnershipAgreement) -> None:
+    result = parse(ptk_layout_docx(agreement, tmp_path / "a.docx"))
+    assert result.kind == "agreement"
+    assert result.record == agreement
+    assert result.changes == []
+    assert result.unmapped == []
+    assert result.missing == []
+
+
+def it_reads_an_agreement_by_structure_alone(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    source = strip_record(ptk_layout_docx(agreement, tmp_path / "a.docx"), tmp_path / "b.docx")
+    result = parse(source)
+    assert result.kind == "agreement"
+    assert result.record == agreement
+    assert result.provenance["purpose.aims_and_objectives"].startswith("structure:paragraph ")
+    assert result.provenance["signatories[0]"].startswith("table ")
+
+
+def it_reads_a_business_case_by_structure_alone(
+    tmp_path: Path, business_case: BusinessCase
+) -> None:
+    source = ptk_layout_docx(business_case, tmp_path / "a.docx", tags=False, embed=False)
+    result = parse(source)
+    assert result.kind == "business-case"
+    assert result.record == business_case
+
+
+def it_says_where_content_controls_were_read(tmp_path: Path, business_case: BusinessCase) -> None:
+    result = parse(ptk_layout_docx(business_case, tmp_path / "a.docx"))
+    assert result.provenance["structure.lead_officer"] == "content-control"
+    assert result.provenance["resources.finance.cost"].startswith("table ")
+
+
+def it_lists_what_officers_changed(tmp_path: Path, agreement: PartnershipAgreement) -> None:
+    source = ptk_layout_docx(agreement, tmp_path / "a.docx")
+    document = docx.Document(str(source))
+    for text in document.element.body.iter(qn("w:t")):
+        if text.text == agreement.meetings.venue:
+            text.text = "The Council House, Derby"
+    document.save(str(source))
+    result = parse(source)
+    assert result.changes == [
+        {
+            "path": "meetings.venue",
+            "old": agreement.meetings.venue,
+            "new": "The Council House, Derby",
+        }
+    ]
+    assert result.record.meetings.venue == "The Council House, Derby"
+
+
+def it_reads_prompts_as_empty_and_lists_them_missing(tmp_path: Path) -> None:
+    blank = PartnershipAgreement(partnership_name="Road Safety Partnership")
+    result = parse(ptk_layout_docx(blank, tmp_path / "a.docx", tags=False, embed=False))
+    assert result.record == blank
+    assert "meetings.venue" in result.missing
+    assert "purpose.aims_and_objectives" in result.missing
+    assert "partnership_name" not in result.missing
+
+
+def it_keeps_text_it_cannot_place(tmp_path: Path, agreement: PartnershipAgreement) -> None:
+    source = ptk_layout_docx(agreement, tmp_path / "a.docx", tags=False, embed=False)
+    document = docx.Document(str(source))
+    document.add_heading("Appendix A: Local arrangements", level=1)
+    document.add_paragraph("The partnership meets in the Guildhall in winter.")
+    document.save(str(source))
+    result = parse(source)
+    assert result.unmapped[-1]["heading"] == "Appendix A: Local arrangements"
+    assert result.unmapped[-1]["text"] == "The partnership meets in the Guildhall in winter."
+
+
+def it_warns_about_values_it_cannot_read_and_strict_refuses(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    source = ptk_layout_docx(agreement, tmp_path / "a.docx", tags=False, embed=False)
+    document = docx.Document(str(source))
+    for paragraph in document.paragraphs:
+        if paragraph.text == "8 July 2011":
+            paragraph.runs[0].text = "sometime in July"
+    document.save(str(source))
+    result = parse(source)
+    assert result.record.date_of_agreement is None
+    assert any("not a date" in w for w in result.warnings)
+    assert any(u["text"] == "sometime in July" for u in result.unmapped)
+    with pytest.raises(DocumentError, match="strict"):
+        parse(source, strict=True)
+
+
+def it_refuses_a_kind_it_cannot_read(tmp_path: Path, agreement: PartnershipAgreement) -> None:
+    source = ptk_layout_docx(agreement, tmp_path / "a.docx")
+    with pytest.raises(DocumentError, match="cannot read a 'report'"):
+        parse(source, kind="report")
+
+
+def it_says_when_it_cannot_tell_the_kind(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Minutes of the meeting held on Tuesday.")
+    document.save(str(tmp_path / "a.docx"))
+    with pytest.raises(DocumentError, match="--kind"):
+        parse(tmp_path / "a.docx")

@@ -1,0 +1,122 @@
+"""Councils' own templates: linted against the record model first, filled in a sandbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+import ptk_docs
+from ptk_docs import TemplateError, load_record
+from ptk_docs.models import PartnershipAgreement
+from ptk_docs.rendering import render_docx, template_context
+from ptk_docs.template_lint import lint_template
+
+
+def make_template(path: Path, *paragraphs: str, heading: str = "Our agreement") -> Path:
+    document = docx.Document()
+    document.add_heading(heading, 1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def agreement(examples: Path) -> PartnershipAgreement:
+    record = load_record(examples / "agreement.json", kind="agreement")
+    assert isinstance(record, PartnershipAgreement)
+    return record
+
+
+def it_reports_every_problem_at_once_with_its_place(tmp_path: Path) -> None:
+    template = make_template(
+        tmp_path / "t.docx",
+        "Name: {{ partnership_name }}",
+        "Chair: {{ membership.chiar }}",
+        "{{ partnership_name | }}",
+        "{%p for m in membership.members %}",
+        "{{ m.nme }} of {{ m.organisation }}",
+        "{%p endfor %}",
+        "{{ colour }}",
+        "{%p if partnership_name %}",
+    )
+    problems = lint_template(template, PartnershipAgreement)
+    assert problems == [
+        "under 'Our agreement', paragraph 3: unknown field 'membership.chiar' "
+        "(did you mean 'membership.chair'?)",
+        "under 'Our agreement', paragraph 4: {{ partnership_name | }} does not parse: "
+        "expected token 'name', got 'end of print statement'",
+        "under 'Our agreement', paragraph 6: unknown field 'm.nme' (did you mean 'm.name'?)",
+        "under 'Our agreement', paragraph 8: unknown variable 'colour'",
+        "under 'Our agreement', paragraph 9: {% if %} is never closed (add {% endif %})",
+    ]
+
+
+def it_accepts_words_smart_quotes_inside_tags(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    template = make_template(
+        tmp_path / "t.docx", "Chair: {{ membership.chair|replace(“Cabinet”, ‘Lead’) }}"
+    )
+    assert lint_template(template, PartnershipAgreement) == []
+    out = ptk_docs.render(agreement, tmp_path / "out.docx", template=template)
+    assert "Chair: Lead Member for Neighbourhoods" in [
+        p.text for p in docx.Document(str(out)).paragraphs
+    ]
+
+
+def it_renders_a_custom_template_with_tables_and_embeds_the_record(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    document = docx.Document()
+    document.add_heading("Agreement for {{ partnership_name }}", 1)
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Member", "Organisation"
+    table.cell(1, 0).text = "{%tr for m in membership.members %}"
+    table.cell(2, 0).text, table.cell(2, 1).text = "{{ m.name }}", "{{ m.organisation }}"
+    table.add_row().cells[0].text = "{%tr endfor %}"
+    document.core_properties.author = "python-docx"
+    document.save(str(tmp_path / "t.docx"))
+    out = ptk_docs.render(agreement, tmp_path / "out.docx", template=tmp_path / "t.docx")
+    result = docx.Document(str(out))
+    assert result.paragraphs[0].text == "Agreement for Community Safety Partnership"
+    assert [c.text for c in result.tables[0].rows[1].cells] == [
+        "Cllr Hussain Ali",
+        "Derby City Council",
+    ]
+    assert len(result.tables[0].rows) == 6
+    assert result.core_properties.author == "Derby City Council"
+    assert result.core_properties.title == "Partnership Agreement – Community Safety Partnership"
+
+
+def it_refuses_a_template_that_reaches_outside_the_sandbox(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    template = make_template(tmp_path / "t.docx", "{{ ''.__class__.__mro__ }}")
+    with pytest.raises(TemplateError, match="__class__"):
+        ptk_docs.render(agreement, tmp_path / "out.docx", template=template)
+    assert not (tmp_path / "out.docx").exists()
+    # Even past the linter, the sandbox refuses it.
+    with pytest.raises(TemplateError, match="unsafe"):
+        render_docx(template, template_context(agreement), tmp_path / "out.docx")
+    assert not (tmp_path / "out.docx").exists()
+
+
+def it_escapes_values_in_custom_templates(tmp_path: Path, agreement: PartnershipAgreement) -> None:
+    agreement.partnership_name = 'Community Safety & <Partnership> "CSP"'
+    template = make_template(tmp_path / "t.docx", "{{ partnership_name }}")
+    out = ptk_docs.render(agreement, tmp_path / "out.docx", template=template)
+    assert docx.Document(str(out)).paragraphs[1].text == 'Community Safety & <Partnership> "CSP"'
+
+
+def it_refuses_a_file_that_is_not_a_template(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    bogus = tmp_path / "t.docx"
+    bogus.write_bytes(b"not a zip")
+    with pytest.raises(TemplateError, match="not a Word document"):
+        ptk_docs.render(agreement, tmp_path / "out.docx", template=bogus)
+    with pytest.raises(TemplateError, match="cannot read"):
+        ptk_docs.render(agreement, tmp_path / "out.docx", template=tmp_path / "missing.docx")

@@ -24,7 +24,7 @@ The method is transparent and runs offline:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from ._vocabulary import HEADING_VOCABULARY, HeadingVocabulary, compile_term, required_literals
 from .extract import Block
 from .formatting import is_prompt
-from .layout import GUIDANCE_STYLE, QUESTION_STYLE, outline
+from .layout import GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
+from .models import AGREEMENT_HEADINGS
 
 if TYPE_CHECKING:
     from .checking import Finding
@@ -184,6 +185,8 @@ def _seed_texts() -> frozenset[str]:
             texts.update(section.statements)
             for item in section.items:
                 texts.add(item.question)
+                if isinstance(item, TableSpec):
+                    texts.add(" ".join(item.columns))  # the header row of ptk's own tables
     return frozenset(_normal(t) for t in texts if t)
 
 
@@ -393,6 +396,9 @@ class _Evidence:
     span: tuple[int, int] = (0, 0)
     #: The label of the structural evidence found (a list of members or of functions), or "".
     listed: str = ""
+    #: The section is titled with the toolkit's own heading and has an answer under it (as in
+    #: ptk's own layout): at least partly addressed, whatever words the answer uses.
+    under_own_heading: bool = False
 
     @property
     def distinct(self) -> int:
@@ -404,13 +410,13 @@ class _Evidence:
             self.content >= ADDRESSED_CONTENT
             and self.score >= ADDRESSED_SCORE
             and self.distinct >= 2
-        ):
+        ) or (self.under_own_heading and self.content > 0):
             return "addressed"
         if (
             self.content >= PARTLY_CONTENT
             and self.score >= PARTLY_SCORE
             and (self.distinct >= 2 or self.title_match)
-        ):
+        ) or self.under_own_heading:
             return "partly"
         return "not-addressed"
 
@@ -445,6 +451,12 @@ def _judge(
             content += list_weight
             if best_block is None:
                 best_block = (list_weight, unit.blocks.index(items[0]), (0, 0))
+    if _toolkit_title(unit.title) == _toolkit_title(matcher.vocabulary.heading) and any(
+        not _DEFERRAL.match(b.text) for b in unit.blocks
+    ):
+        evidence.under_own_heading = True
+        if best_block is None:
+            best_block = (0.0, 0, (0, 0))
     evidence.content = content
     evidence.title_match = whole_document or any(matcher.titles.search(t) for t in unit.titles)
     evidence.score = content + (TITLE_BONUS if evidence.title_match and content else 0.0)
@@ -453,6 +465,22 @@ def _judge(
         evidence.block = unit.blocks[best_block[1]]
         evidence.span = best_block[2]
     return evidence
+
+
+#: An answer that only puts the question off ("To be agreed", "N/A") answers nothing.
+_DEFERRAL = re.compile(
+    r"^\W*(to be (agreed|confirmed|decided|determined|completed|developed|written|added|"
+    r"discussed|reviewed)|tb[acd]|n/?a|none|nil|not applicable|not yet \w+|to follow|pending)\b"
+    r".{0,50}$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _toolkit_title(title: str) -> str:
+    """A section title as words: "12. Risk Management (Appendix 9)" -> "risk management"."""
+    words = _normal(title.replace("&", " and "))
+    words = re.sub(r"^(\d+ )+", "", words)
+    return re.sub(r" appendix \d+$", "", words)
 
 
 def _quote(text: str, span: tuple[int, int]) -> str:
@@ -493,6 +521,8 @@ def _verdict_for(
     terms = [vocabulary.terms[t] for t in evidence.terms]
     labels = [t.label for t in terms]
     answered = {t.answers for t in terms}
+    if evidence.under_own_heading and evidence.verdict == "partly" and not labels:
+        labels.append("an answer under the toolkit's own heading")
     if evidence.listed:
         labels.insert(0, evidence.listed)
         answered.add(_LISTS[vocabulary.field][3])
@@ -559,34 +589,54 @@ def assess(source: str | Path) -> Assessment:
     return assess_blocks(document.blocks, source=str(source))
 
 
-def heading_findings(assessment: Assessment) -> list[Finding]:
+def heading_findings(
+    verdicts: Assessment | Mapping[str, str], fallback: Mapping[str, str] | None = None
+) -> list[Finding]:
     """Check findings for a document ptk did not write: one per heading not fully addressed.
 
-    Not addressed is an error (rule ``heading-not-addressed``), partly a warning
-    (``heading-partly-addressed``).
+    ``verdicts`` is an :class:`Assessment` (the findings then say where the evidence is) or a
+    mapping of seed heading to verdict; a heading it leaves out takes its verdict from
+    ``fallback`` (by default: not addressed). Not addressed is an error (rule
+    ``heading-not-addressed``), partly addressed a warning (``heading-partly-addressed``).
     """
     from .checking import Finding
 
+    if isinstance(verdicts, Assessment):
+        judged: dict[str, HeadingVerdict | str] = {v.heading: v for v in verdicts.verdicts}
+    else:
+        judged = dict(verdicts)
     findings = []
-    for v in assessment.verdicts:
-        if v.verdict == "not-addressed":
+    for _, heading in AGREEMENT_HEADINGS:
+        verdict = judged.get(heading) or (fallback or {}).get(heading, "not-addressed")
+        evidence = verdict if isinstance(verdict, HeadingVerdict) else None
+        name = evidence.verdict if evidence else verdict
+        if name == "not-addressed":
             findings.append(
                 Finding(
                     "heading-not-addressed",
                     "error",
-                    f"{v.heading}: nothing in the document addresses this heading",
-                    heading=v.heading,
+                    f"{heading}: not addressed (nothing in the document's text covers it)",
+                    heading=heading,
                 )
             )
-        elif v.verdict == "partly":
-            where = f"“{v.section_title}”, {v.location}" if v.section_title else v.location
+        elif name == "partly":
+            detail = "see `ptk assess` for the evidence"
+            if evidence is not None:
+                where = ", ".join(
+                    x
+                    for x in (
+                        f"“{evidence.section_title}”" if evidence.section_title else "",
+                        evidence.location,
+                    )
+                    if x
+                )
+                detail = f"{where}: only {', '.join(evidence.matched_terms)}"
             findings.append(
                 Finding(
                     "heading-partly-addressed",
                     "warning",
-                    f"{v.heading}: only partly addressed ({where}); "
-                    f"found: {', '.join(v.matched_terms)}",
-                    heading=v.heading,
+                    f"{heading}: only partly addressed ({detail})",
+                    heading=heading,
                 )
             )
     return findings

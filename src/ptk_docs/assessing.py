@@ -379,8 +379,22 @@ def _functions(blocks: Sequence[Block]) -> list[Block]:
     return [b for b in blocks if b.kind != "heading" and _FUNCTION.match(b.text)]
 
 
+#: An aim, as the first words of an item in a list of aims ("To raise awareness of ...").
+_AIM = re.compile(
+    r"^[\W\divx]*(to (?!be\b)[a-z]+|reduce|improve|increase|promote|tackle|prevent|protect|raise|"
+    r"enable|empower|achieve|eliminate|end|fight|make|ensure)\b",
+    re.IGNORECASE,
+)
+
+
+def _aims(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks that are items of a list of aims."""
+    return [b for b in blocks if b.kind != "heading" and _AIM.match(b.text)]
+
+
 #: Structural evidence: (field, label, finder, weight, question answered).
 _LISTS = {
+    "purpose": ("list of aims", _aims, 3.0, "aims_and_objectives"),
     "membership": ("list of member organisations", _organisations, 3.0, "members"),
     "terms_of_reference": ("list of functions", _functions, 2.0, "terms"),
 }
@@ -409,7 +423,7 @@ class _Evidence:
         if (
             self.content >= ADDRESSED_CONTENT
             and self.score >= ADDRESSED_SCORE
-            and self.distinct >= 2
+            and (self.distinct >= 2 or (self.listed and self.title_match))
         ) or (self.under_own_heading and self.content > 0):
             return "addressed"
         if (
@@ -508,15 +522,16 @@ def _verdict_for(
     vocabulary = matcher.vocabulary
     whole_document = bool(self_description and matcher.document.search(self_description))
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
+    highest = 0.0
     for unit, unit_matches in zip(units, matches, strict=True):
         evidence = _judge(matcher, unit, unit_matches, whole_document)
+        highest = max(highest, evidence.score)
         # The strongest verdict; among equals, the section whose title suggests the heading.
         key = (_RANK[evidence.verdict], evidence.title_match, evidence.score)
         if best is None or key > best[0]:
             best = (key, evidence, unit)
     if best is None or best[1].block is None or best[0][0] == 0:
-        score = round(best[0][2], 1) if best else 0.0
-        return HeadingVerdict(vocabulary.heading, "not-addressed", score=score)
+        return HeadingVerdict(vocabulary.heading, "not-addressed", score=round(highest, 1))
     (_, _, score), evidence, unit = best
     terms = [vocabulary.terms[t] for t in evidence.terms]
     labels = [t.label for t in terms]

@@ -136,6 +136,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("lead agency", r"\blead (agency|organisation|body|partner|authority|officer)s?\b", 2, "member_roles"),
             T("each partner will", rf"\b(each|every|all) {_PARTY} (will|shall|must|agrees?|undertakes?)\b", 2, "member_roles"),
             T("obligations", r"\bobligations?\b|\bcommit(s|ment|ments)? to\b", 1, "member_roles"),
+            T("members will", r"\b(members?|partners?|representatives?) (will|shall|must|agree to|are expected to|undertake to)\b|\b(is|are) expected to\b", 1.5, "member_roles"),
             T("contribution", r"\bcontribut(e|es|ion|ions)\b|\bbring to the partnership\b", 1, "sector_contributions"),
         ),
         (),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -62,6 +62,9 @@ ADDRESSED_CONTENT = 3.0
 ADDRESSED_SCORE = 4.0
 PARTLY_CONTENT = 2.0
 PARTLY_SCORE = 3.5
+#: A paragraph longer than this is judged in pieces of a few sentences.
+LONGEST_BLOCK = 1500
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 #: Longest quote in the evidence.
 QUOTE_CHARS = 200
 
@@ -203,10 +206,40 @@ def _is_answer(block: Block) -> bool:
     )
 
 
-def _sections(blocks: Iterable[Block]) -> list[_Unit]:
+def _document_title_heading(blocks: Sequence[Block]) -> int | None:
+    """The index of a first heading that is the document's title in a heading style.
+
+    Many documents put their title in "Heading 1" and their sections in "Heading 2": such a title
+    is not a section all the others sit in (an "Information Sharing Agreement" title would
+    otherwise suggest Information for every section).
+    """
+    texts = [(i, b) for i, b in enumerate(blocks) if b.text.strip() and b.kind != "title"]
+    if len(texts) < 2:
+        return None
+    (first, head), (_, after) = texts[0], texts[1]
+    if head.kind == "heading" and after.kind == "heading" and after.level > head.level:
+        return first
+    return None
+
+
+def _split_long(block: Block) -> list[Block]:
+    """A very long paragraph (a PDF page read as one) as pieces of a few sentences."""
+    if len(block.text) <= LONGEST_BLOCK:
+        return [block]
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(block.text):
+        if pieces and len(pieces[-1]) + len(sentence) < LONGEST_BLOCK // 2:
+            pieces[-1] += " " + sentence
+        else:
+            pieces.append(sentence)
+    return [replace(block, text=piece) for piece in pieces if piece.strip()]
+
+
+def _sections(blocks: Sequence[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     stack: list[tuple[int, str]] = []  # (level, title) of the open headings
     current: list[Block] = []
+    title_heading = _document_title_heading(blocks)
 
     def close() -> None:
         if current:
@@ -214,8 +247,10 @@ def _sections(blocks: Iterable[Block]) -> list[_Unit]:
             units.append(_Unit(title, tuple(t for _, t in stack), tuple(current)))
             current.clear()
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = block.text.strip()
+        if index == title_heading:
+            continue
         if block.kind == "heading" and text:
             close()
             level = max(block.level, 1)
@@ -225,7 +260,7 @@ def _sections(blocks: Iterable[Block]) -> list[_Unit]:
         elif block.kind == "title":
             continue  # the document's title speaks for the whole, not for one heading
         elif _is_answer(block):
-            current.append(block)
+            current.extend(_split_long(block))
     close()
     return units
 

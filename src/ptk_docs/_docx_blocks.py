@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ._package import DocxPackage
-from .errors import DocumentError
+from .errors import DocumentError, LimitExceededError
 from .extract import Block, BlockKind, ExtractedDocument
 from .layout import GUIDANCE_STYLE, QUESTION_STYLE, RECORD_NAMESPACE
 from .limits import Limits
+from .safety import deadline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -611,15 +612,20 @@ def _embedded_record(package: DocxPackage) -> dict[str, Any] | None:
 
 
 def read_docx(path: Path, limits: Limits) -> ExtractedDocument:
-    package = DocxPackage(path, limits)
-    try:
-        return _read(package, path)
-    except DocumentError:
-        raise
-    except Exception as error:  # a broken part: say which file, never a traceback
-        raise DocumentError(f"{path.name} cannot be read as a Word document: {error}") from None
-    finally:
-        package.close()
+    with deadline(limits.max_seconds, path.name):
+        package = DocxPackage(path, limits)
+        try:
+            result = _read(package, path)
+        except DocumentError:
+            raise
+        except RecursionError:
+            raise LimitExceededError(f"{path.name} is nested too deeply to read") from None
+        except Exception as error:  # a broken part: say which file, never a traceback
+            raise DocumentError(f"{path.name} cannot be read as a Word document: {error}") from None
+        finally:
+            package.close()
+    result.warnings[:0] = package.warnings
+    return result
 
 
 def _first(package: DocxPackage, kind: str) -> Any:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ._docx_blocks import _looks_like_heading, _number_depth
-from .errors import DocumentError, LimitExceededError
+from .errors import DocumentError
 from .extract import Block, BlockKind, ExtractedDocument
 from .layout import PDF_ATTACHMENT_NAME
 from .limits import Limits
-from .safety import open_pdf
+from .safety import open_pdf, pdf_page_texts
 
 _BULLET = re.compile(r"^\s*(?:[\uf0a7\uf0b7\uf0d8\uf076•●▪■◦‣∙]\s*|[·\-–*o]\s+)")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.I)
@@ -24,31 +23,17 @@ _SENTENCE_END = (".", "?", "!", ":", ";")
 
 
 def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
-    reader = open_pdf(path, limits)
-    started = time.monotonic()
-    try:
-        pages = reader.pages
-        count = len(pages)
-    except Exception as error:
-        raise DocumentError(f"{path.name} is a corrupt PDF: {error}") from None
-    if count > limits.max_pdf_pages:
-        raise LimitExceededError(
-            f"{path.name} has {count} pages, more than the {limits.max_pdf_pages} ptk reads"
-        )
+    noticed: list[str] = []
+    reader = open_pdf(path, limits, warnings=noticed)
     result = ExtractedDocument(str(path), "pdf")
-    result.embedded = _attachment(reader)
     pages_fragments: list[list[_Fragment]] = []
-    for number in range(count):
+
+    def read_page(page: Any) -> str:
+        if not pages_fragments:  # the attachment is read under the same guard as the pages
+            result.embedded = _attachment(reader)
         fragments: list[_Fragment] = []
 
-        def visit(
-            text: str,
-            cm: Any,
-            tm: Any,
-            font: Any,
-            size: float,
-            fragments: list[_Fragment] = fragments,
-        ) -> None:
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
             if text.strip():
                 x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -57,22 +42,18 @@ def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
                 bold = any(w in name for w in ("Bold", "Black", "Heavy", "Semibold"))
                 fragments.append(_Fragment(x, y, text, float(size) * scale, bold))
 
-        try:
-            pages[number].extract_text(visitor_text=visit)
-        except Exception as error:
-            raise DocumentError(
-                f"{path.name} is a corrupt PDF (page {number + 1}): {error}"
-            ) from None
+        page.extract_text(visitor_text=visit)
         pages_fragments.append(fragments)
-        if time.monotonic() - started > limits.max_seconds:
-            raise LimitExceededError(
-                f"{path.name}: reading its text took longer than {limits.max_seconds:g} s"
-            )
-    if not any(pages_fragments) and result.embedded is None:
-        raise DocumentError(
-            f"{path.name} has no text layer (a scanned image?): ask for the Word document "
-            "or a PDF saved from Word"
-        )
+        return " ".join(f.text for f in fragments)
+
+    try:
+        # Within the same deadline and pypdf limits as every other PDF read.
+        pdf_page_texts(reader, path.name, limits, warnings=noticed, extract=read_page)
+    except DocumentError as error:
+        # ptk's own PDF carries its record: a page with no text does not stop it being read.
+        if result.embedded is None or "no text layer" not in str(error):
+            raise
+    result.warnings.extend(noticed)
     result.form_fields = _form_fields(reader)
     pages_lines = [_lines(fragments) for fragments in pages_fragments]
     furniture = _furniture([[line.text for line in lines] for lines in pages_lines])

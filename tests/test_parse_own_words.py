@@ -4,8 +4,12 @@ own words and layouts."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from docbuild import COUNCIL_NOT_WRITTEN as NOT_WRITTEN
 from docbuild import council_agreement, form_business_case
@@ -85,3 +89,30 @@ def it_reads_a_business_case_in_the_seed_form_layout(tmp_path: Path) -> None:
     assert case.authorisation.name == "Paul Robinson"
     assert case.authorisation.job_title == "Strategic Director of Neighbourhoods"
     assert case.authorisation.date == dt.date(2011, 6, 14)
+
+
+@pytest.mark.libreoffice
+def it_reads_an_old_word_document_through_libreoffice(tmp_path: Path) -> None:
+    source = council_agreement(tmp_path / "carers.docx")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice is not None
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    result = parse(tmp_path / "carers.doc")
+    record = result.record
+    assert isinstance(record, PartnershipAgreement)
+    assert record.meetings.frequency_and_timing == "Quarterly, at the Council House."
+    assert record.exit_strategies.ending_arrangements.startswith("Any partner may withdraw")

@@ -537,3 +537,21 @@ def it_refuses_a_document_appendix_that_is_not_a_word_document(tmp_path: Path) -
     with pytest.raises(DocumentError, match="only a Word document"):
         render_report(report, tmp_path / "report.docx")
     assert not (tmp_path / "report.docx").exists()
+
+
+def it_adds_a_progress_appendix_when_returns_were_checked(
+    tmp_path: Path, report: CommitteeReport, register: PartnershipRegister
+) -> None:
+    rows = [ProgressRow(partnership="Derby Homes", priority=Priority.HIGH, agreement_returned=True)]
+    out = render_report(report, tmp_path / "report.docx", register=register, progress=rows)
+    headings = _styled(out, "Heading 1")
+    assert headings[-1] == "Appendix 4 – Progress of the high and medium priority partnerships"
+    texts = _texts(out)
+    assert "Appendix 4 – Progress of the high and medium priority partnerships" in texts
+    assert _table_rows(docx.Document(str(out)).tables[-1])[1][:4] == [
+        "Derby Homes",
+        "High",
+        "No",
+        "Yes",
+    ]
+    assert check_accessibility(out) == []

@@ -36,7 +36,14 @@ from .models import (
     ReportParagraph,
 )
 
-__all__ = ["REPORT_TEMPLATE", "render_report", "report_context", "resolve_figures"]
+__all__ = [
+    "PROGRESS_APPENDIX_TITLE",
+    "REPORT_TEMPLATE",
+    "render_report",
+    "report_context",
+    "resolve_figures",
+    "with_progress_appendix",
+]
 
 #: The packaged template's file name (in ``ptk_docs.templates``).
 REPORT_TEMPLATE = "report.docx"
@@ -450,6 +457,25 @@ def _deterministic(data: bytes) -> bytes:
     return out.getvalue()
 
 
+#: The title of the progress appendix ptk adds when returns were checked and none is listed.
+PROGRESS_APPENDIX_TITLE = "Progress of the high and medium priority partnerships"
+
+
+def with_progress_appendix(
+    report: CommitteeReport, progress: list[ProgressRow] | None
+) -> CommitteeReport:
+    """``report`` with a progress appendix added at the end when ``progress`` is given (returns
+    were checked) and the report lists none; otherwise ``report`` itself."""
+    if progress is None or any(a.kind is AppendixKind.PROGRESS for a in report.appendices):
+        return report
+    appendix = Appendix(
+        number=len(report.appendices) + 1,
+        title=PROGRESS_APPENDIX_TITLE,
+        kind=AppendixKind.PROGRESS,
+    )
+    return report.model_copy(update={"appendices": [*report.appendices, appendix]})
+
+
 def render_report(
     report: CommitteeReport,
     dest: str | Path,
@@ -461,7 +487,8 @@ def render_report(
     """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
 
     Figures and the register and progress appendices come from ``register`` and ``progress``
-    (when ``progress`` is None the register's received dates stand in). Nothing is written
+    (when ``progress`` is None the register's received dates stand in). When ``progress`` is
+    given and the report lists no progress appendix, one is added as the last appendix. Nothing is written
     when anything is wrong; an existing ``dest`` is replaced only with ``force``.
     """
     dest = Path(dest)
@@ -469,7 +496,7 @@ def render_report(
     if suffix not in (".docx", ".pdf"):
         raise RecordError(f"{dest.name}: the report is written as .docx or .pdf")
     check_writable(dest, force=force)
-    resolved = resolve_figures(report, register)
+    resolved = with_progress_appendix(resolve_figures(report, register), progress)
     context = report_context(resolved, register=register, progress=progress)
     with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
         workdir = Path(tmp)

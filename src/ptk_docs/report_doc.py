@@ -217,9 +217,8 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
     agreements = sum(r.agreement_returned for r in rows)
     if rows:
         summary = (
-            f"Returns for {_plural(len(rows), 'partnership', 'partnerships')}: "
-            f"{_plural(cases, 'business case', 'business cases')} and "
-            f"{_plural(agreements, 'agreement', 'agreements')} returned."
+            f"{_plural(len(rows), 'partnership is', 'partnerships are')} listed below: "
+            f"{cases} returned a business case and {agreements} an agreement."
         )
     else:
         summary = "No returns have been received or checked yet."

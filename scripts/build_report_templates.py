@@ -446,8 +446,8 @@ def build() -> Any:
     _footer(document)
     core = document.core_properties
     core.title = "Committee report"
-    core.author = "ptk_docs"
-    core.last_modified_by = "ptk_docs"
+    core.author = "Partnership Toolkit"
+    core.last_modified_by = "Partnership Toolkit"
     core.subject = "Partnership Toolkit"
     core.keywords = "ptk_docs template: report"
     core.comments = (

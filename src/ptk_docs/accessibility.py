@@ -64,8 +64,12 @@ LIBRARY_AUTHORS = frozenset(
     {
         "",
         "python-docx",
+        "python-docx-template",
         "docxtpl",
         "docxcompose",
+        "ptk_docs",
+        "ptk-docs",
+        "unknown",
         "un-named",
         "unnamed",
         "author",

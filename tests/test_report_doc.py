@@ -553,3 +553,48 @@ def it_adds_a_progress_appendix_when_returns_were_checked(
         "Yes",
     ]
     assert check_accessibility(out) == []
+
+
+def it_renders_the_example_report_from_the_command_line(tmp_path: Path) -> None:
+    """``ptk render report`` finds the register beside the record; without one it says so."""
+    out = tmp_path / "report.docx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ptk_docs",
+            "render",
+            "report",
+            str(EXAMPLES / "report.json"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "from 35 to 29" in "\n".join(_texts(out))
+
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(EXAMPLES / "report.json", alone / "report.json")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ptk_docs",
+            "render",
+            "report",
+            str(alone / "report.json"),
+            "-o",
+            str(alone / "r.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "supporting_information[0].paragraphs[1]" in done.stderr
+    assert "--register" in done.stderr
+    assert not (alone / "r.docx").exists()

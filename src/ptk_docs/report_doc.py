@@ -89,7 +89,7 @@ def _substitute(text: str, path: str, figures: dict[str, int] | None) -> str:
         if figures is None:
             raise RecordError(
                 f"{path} quotes the figure {{{name}}} but no register was given to compute it "
-                "from (ptk report ... --register REGISTER.json)"
+                "from (give --register REGISTER.json)"
             )
         if name not in figures:
             raise RecordError(
@@ -130,7 +130,7 @@ def resolve_figures(
                 if register is None:
                     raise RecordError(
                         f"{path} lists the register's {paragraph.bullets_from.value} partnerships "
-                        "but no register was given (ptk report ... --register REGISTER.json)"
+                        "but no register was given (give --register REGISTER.json)"
                     )
                 bullets += [e.name for e in register.with_status(paragraph.bullets_from)]
             paragraphs.append(
@@ -263,13 +263,13 @@ def report_context(
         number = next(a.number for a in report.appendices if a.kind is AppendixKind.REGISTER)
         raise RecordError(
             f"appendices: Appendix {number} is the register but no register was given "
-            "(ptk report ... --register REGISTER.json)"
+            "(give --register REGISTER.json)"
         )
     if AppendixKind.PROGRESS in kinds and progress is None:
         if register is None:
             raise RecordError(
                 "appendices: the progress appendix needs the register or the checked returns "
-                "(ptk report ... --register REGISTER.json or --returns DIR)"
+                "(give --register REGISTER.json, or --returns DIR)"
             )
         progress = progress_from_register(register)
     contact = ", ".join(

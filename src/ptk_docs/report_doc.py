@@ -369,8 +369,6 @@ def _source_document(source: str) -> Any:
 
 def _demote(document: Any, *, new_page: bool) -> Any:
     """Move a joined document's title and headings one level below the appendix heading."""
-    from docx.oxml import OxmlElement
-
     body = document.element.body
     first = True
     for paragraph in body.iter(f"{_W}p"):
@@ -378,9 +376,8 @@ def _demote(document: Any, *, new_page: bool) -> Any:
         if style is not None and style.get(f"{_W}val") in _DEMOTE:
             style.set(f"{_W}val", _DEMOTE[style.get(f"{_W}val")])
         if first and new_page:
-            ppr = paragraph.get_or_add_pPr()
-            if ppr.find(f"{_W}pageBreakBefore") is None:
-                ppr.insert(1 if style is not None else 0, OxmlElement("w:pageBreakBefore"))
+            # python-docx puts the element where the schema wants it (Word is strict on order).
+            paragraph.get_or_add_pPr().get_or_add_pageBreakBefore()
         first = False
     return document
 

@@ -14,6 +14,8 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml import OxmlElement
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from ptk_docs import (
@@ -598,3 +600,31 @@ def it_renders_the_example_report_from_the_command_line(tmp_path: Path) -> None:
     assert "supporting_information[0].paragraphs[1]" in done.stderr
     assert "--register" in done.stderr
     assert not (alone / "r.docx").exists()
+
+
+_TEXT = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+        include_characters="\n&<>\"'{}",
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip() and t == t.strip() and "\n\n" not in t)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(committee=_TEXT, paragraph=_TEXT)
+def it_writes_any_text_verbatim(tmp_path: Path, committee: str, paragraph: str) -> None:
+    report = CommitteeReport(
+        committee=committee,
+        meeting_date="2026-11-26",  # type: ignore[arg-type]
+        title="Partnership Toolkit",
+        other_options=[paragraph.replace("{", "(").replace("}", ")")],
+    )
+    out = render_report(report, tmp_path / "any.docx", force=True)
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paragraphs[1] == committee
+    assert paragraph.replace("{", "(").replace("}", ")") in paragraphs

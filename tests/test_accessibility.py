@@ -300,3 +300,17 @@ def it_runs_as_a_command(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.startswith("error a11y-language: The default language is en-US")
     assert done.stderr == ""
+
+
+def it_reads_links_made_as_fields(tmp_path: Path) -> None:
+    document = good_document()
+    paragraph = document.add_paragraph("The assessment form is ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), ' HYPERLINK "https://example.org/eina" ')
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "here"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    assert _rules(_save(document, tmp_path)) == ["a11y-link-text"]

@@ -421,7 +421,15 @@ def _empty_paragraphs(body: Any, styles: _Styles) -> list[Finding]:
 
 def _link_findings(paragraph: Any, where: str, heading: str | None) -> list[Finding]:
     findings = []
-    for link in paragraph.iter(f"{_W}hyperlink"):
+    links = [
+        *paragraph.iter(f"{_W}hyperlink"),
+        *(
+            field
+            for field in paragraph.iter(f"{_W}fldSimple")
+            if field.get(f"{_W}instr", "").strip().upper().startswith("HYPERLINK")
+        ),
+    ]
+    for link in links:
         text = " ".join(_text(link).split())
         if not text:
             problem = "has no text"

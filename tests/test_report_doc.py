@@ -159,7 +159,10 @@ def it_needs_no_register_when_no_figure_is_quoted(tmp_path: Path) -> None:
         summary=["A short update."],
     )
     out = render_report(report, tmp_path / "short.docx")
-    assert "A short update." in _texts(out)
+    texts = _texts(out)
+    assert "A short update." in texts
+    # The sections a draft has not written yet show the prompt.
+    assert texts[texts.index("Recommendations") + 1] == "[to be completed]"
     assert check_accessibility(out) == []
 
 

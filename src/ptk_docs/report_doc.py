@@ -22,7 +22,7 @@ from typing import Any
 
 from .errors import DocumentError, RecordError
 from .files import atomic_write_bytes, check_writable
-from .formatting import format_date
+from .formatting import BLANK_PROMPT, format_date
 from .models import (
     NO_ISSUES_NOTED,
     PRIORITY_NA_MEANING,
@@ -244,7 +244,8 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
 
 
 def _paragraphs(texts: list[str]) -> list[dict[str, Any]]:
-    return [{"text": text, "bullets": []} for text in texts]
+    """Numbered paragraphs; an empty section of a draft shows the prompt, never nothing."""
+    return [{"text": text, "bullets": []} for text in texts or [BLANK_PROMPT]]
 
 
 def _join_marker(appendix: Appendix) -> str:

@@ -1,8 +1,10 @@
 """The committee report as a Word document: numbered paragraphs, figures from the register, appendices.
 
 :func:`render_report` fills ``templates/report.docx`` (built by
-``scripts/build_report_templates.py``) and joins in the appendices that are whole documents
-(the blank business case and agreement, or a ``.docx`` the record names) with docxcompose.
+``scripts/build_report_templates.py``) through ptk's render engine (escaping on, the record
+embedded), joins in the appendices that are whole documents (the blank business case and
+agreement, or a ``.docx`` the record names) with docxcompose, and writes the package with fixed
+timestamps, atomically.
 Every figure the report quotes comes from the records: :func:`resolve_figures` replaces
 ``{listed}``, ``{high}``, ... in the paragraphs and fills ``bullets_from`` lists from the register
 before anything is written.
@@ -406,7 +408,7 @@ def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> Non
         marker = next(
             (p for p in body.iter(f"{_W}p") if _paragraph_text(p).strip() == marker_text), None
         )
-        if marker is None:  # a custom template without the marker: join at the end
+        if marker is None:  # the template lost its marker paragraph: join at the end
             marker = body.makeelement(f"{_W}p", {})
             body.insert(len(body) - 1 if body[-1].tag == f"{_W}sectPr" else len(body), marker)
         if composer is None:

@@ -148,6 +148,14 @@ def _styles(document: Any) -> None:
     header.base_style = table_text
     header.font.bold = True
     header.paragraph_format.keep_with_next = True
+    # For a table of many columns (the progress table): 10 point keeps words whole.
+    small = styles.add_style("Table Text Small", 1)
+    small.base_style = table_text
+    small.font.size = Pt(10)
+    small_header = styles.add_style("Table Heading Small", 1)
+    small_header.base_style = small
+    small_header.font.bold = True
+    small_header.paragraph_format.keep_with_next = True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,16 +309,28 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def table(
-        self, caption: str, headers: list[str], loop: str, cells: list[str], widths: list[float]
+        self,
+        caption: str,
+        headers: list[str],
+        loop: str,
+        cells: list[str],
+        widths: list[float],
+        *,
+        small: bool = False,
     ) -> Any:
         """A data table: a repeating header row, then one row per item of ``loop``."""
+        heading_style, text_style = (
+            ("Table Heading Small", "Table Text Small")
+            if small
+            else ("Table Heading", "Table Text")
+        )
         table = self.document.add_table(rows=4, cols=len(headers))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         for index, text in enumerate(headers):
             cell = table.cell(0, index)
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = self.document.styles["Table Heading"]
+            cell.paragraphs[0].style = self.document.styles[heading_style]
             _shade(cell)
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
@@ -318,7 +338,7 @@ class Builder:
         for index, text in enumerate(cells):
             cell = table.cell(2, index)
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = self.document.styles["Table Text"]
+            cell.paragraphs[0].style = self.document.styles[text_style]
         table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
         for row in table.rows:
             row._tr.get_or_add_trPr()
@@ -585,8 +605,19 @@ def build() -> Any:
             "{{ row.all_partners_signed }}",
             "{{ row.findings }}",
         ],
-        [3.3, 1.8, 2.2, 2.4, 2.3, 2.0, 2.6],
+        [3.8, 1.7, 2.2, 2.3, 2.2, 1.9, 2.5],
+        small=True,
     )
+    b.tag("{%p endif %}")
+    b.tag("{%p if progress.findings %}")
+    b.heading("Findings", 2)
+    b.para("What the checks found in each return, partnership by partnership.")
+    b.tag("{%p for item in progress.findings %}")
+    b.heading("{{ item.partnership }}", 3)
+    b.tag("{%p for finding in item.findings %}")
+    b.bullet("{{ finding }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
 
     b.tag("{%p else %}")

@@ -605,21 +605,10 @@ def build() -> Any:
             "{{ row.all_partners_signed }}",
             "{{ row.findings }}",
         ],
-        [3.8, 1.7, 2.2, 2.3, 2.2, 1.9, 2.5],
+        [2.6, 1.8, 2.0, 2.3, 2.2, 1.9, 3.8],
         small=True,
     )
     b.tag("{%p endif %}")
-    b.tag("{%p if progress.findings %}")
-    b.heading("Findings", 2)
-    b.para("What the checks found in each return, partnership by partnership.")
-    b.tag("{%p for item in progress.findings %}")
-    b.heading("{{ item.partnership }}", 3)
-    b.tag("{%p for finding in item.findings %}")
-    b.bullet("{{ finding }}")
-    b.tag("{%p endfor %}")
-    b.tag("{%p endfor %}")
-    b.tag("{%p endif %}")
-
     b.tag("{%p else %}")
     b.para(JOIN_MARKER)
     b.tag("{%p endif %}")

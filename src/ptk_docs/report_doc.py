@@ -238,16 +238,10 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
                     else "Not checked"
                 ),
                 "all_partners_signed": _yes_no(r.all_partners_signed),
-                "findings": (
-                    f"{_plural(len(r.findings), 'finding', 'findings')}, listed below"
-                    if r.findings
-                    else "None"
-                ),
+                # One paragraph per finding in the cell (docxtpl turns \a into a new paragraph).
+                "findings": "\a".join(r.findings) if r.findings else "None",
             }
             for r in rows
-        ],
-        "findings": [
-            {"partnership": r.partnership, "findings": list(r.findings)} for r in rows if r.findings
         ],
     }
 

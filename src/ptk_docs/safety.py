@@ -43,6 +43,7 @@ __all__ = [
     "open_docx",
     "open_pdf",
     "open_workbook",
+    "pdf_guard",
     "pdf_page_texts",
     "require_text_layer",
 ]
@@ -668,7 +669,7 @@ def open_workbook(
 
 def _report(noticed: list[str], warnings: list[str] | None) -> None:
     for message in noticed:
-        log.warning("%s", message)
+        log.info("%s", message)  # not warning: the CLI must print one line only
     if warnings is not None:
         warnings.extend(noticed)
 
@@ -691,8 +692,14 @@ class _PypdfLog(logging.Handler):
 
 
 @contextlib.contextmanager
-def _pdf_guard(name: str, limits: Limits, warnings: list[str] | None) -> Iterator[None]:
-    """Deadline, pypdf's resource limits tightened to ours, its log kept, its errors mapped."""
+def pdf_guard(name: str, limits: Limits, warnings: list[str] | None) -> Iterator[None]:
+    """Read a PDF inside this block: a deadline, pypdf's resource limits tightened to ours,
+    its log kept in ``warnings``, its errors turned into ``DocumentError``.
+
+    pypdf reads lazily: pages, text and attachments are decoded when first used, after
+    :func:`open_pdf` has returned. Do that reading inside ``with pdf_guard(...)``, or through
+    :func:`pdf_page_texts`, for it to be bounded too.
+    """
     import pypdf
 
     try:
@@ -758,7 +765,7 @@ def open_pdf(
         if data.startswith(b"PK\x03\x04"):
             seems = "an Office document or zip package"
         raise DocumentError(f"{name} is not a PDF" + (f": it is {seems}" if seems else ""))
-    with _pdf_guard(name, limits, warnings):
+    with pdf_guard(name, limits, warnings):
         try:
             reader: Any = PdfReader(io.BytesIO(data), strict=False)
         except Exception as error:
@@ -842,7 +849,7 @@ def require_text_layer(
     reader: Any, name: str, limits: Limits = DEFAULT_LIMITS, *, warnings: list[str] | None = None
 ) -> None:
     """Refuse (``DocumentError``) a PDF none of whose pages has any text: a scanned image."""
-    with _pdf_guard(name, limits, warnings):
+    with pdf_guard(name, limits, warnings):
         _first_text(reader, name)
 
 
@@ -860,7 +867,7 @@ def pdf_page_texts(
     the same deadline and pypdf limits.
     """
     read = extract or (lambda page: str(page.extract_text()))
-    with _pdf_guard(name, limits, warnings):
+    with pdf_guard(name, limits, warnings):
         texts = [read(page) for page in reader.pages]
         if not any(text.strip() for text in texts):
             for page in reader.pages:

@@ -304,9 +304,17 @@ def _check_zip_directory(data: bytes, name: str, limits: Limits) -> None:
         )
 
 
+def _part_cap(part: str, limits: Limits) -> tuple[int, str]:
+    """The inflated size allowed for ``part``, and the name of the limit."""
+    if part.lower().startswith("customxml/") and "/_rels/" not in part.lower():
+        return limits.max_embedded_record_bytes, "max_embedded_record_bytes"
+    if _is_xml_name(part):
+        return limits.max_xml_part_bytes, "max_xml_part_bytes"
+    return limits.max_part_bytes, "max_part_bytes"
+
+
 def _check_part_size(name: str, part: str, size: int, compressed: int, limits: Limits) -> None:
-    cap = limits.max_xml_part_bytes if _is_xml_name(part) else limits.max_part_bytes
-    limit_name = "max_xml_part_bytes" if _is_xml_name(part) else "max_part_bytes"
+    cap, limit_name = _part_cap(part, limits)
     if size > cap:
         raise LimitExceededError(
             f"{name}: part {part} expands to more than {_mb(cap)} (limit {limit_name})"
@@ -360,7 +368,7 @@ def _inflate_and_check(
             load_dtd=False,
             dtd_validation=False,
         )
-    cap = limits.max_xml_part_bytes if checker else limits.max_part_bytes
+    cap, _ = _part_cap(part, limits)
     size = 0
     try:
         with archive.open(info) as stream:
@@ -792,9 +800,33 @@ def open_pdf(
             raise DocumentError(
                 f"{name} has no pages (truncated, or a broken cross-reference table?)"
             )
+        _check_pages(reader, name)
+        _check_embedded_record(reader, name, limits)
         if require_text:
             _first_text(reader, name)
     return reader
+
+
+def _check_pages(reader: Any, name: str) -> None:
+    """Decode every page's content now, within the limits: a decompression bomb or a nesting
+    attack is found here rather than by whoever extracts the text later (pypdf keeps the
+    decoded streams, so the reading that follows does not pay twice)."""
+    for page in reader.pages:
+        page.get_contents()
+
+
+def _check_embedded_record(reader: Any, name: str, limits: Limits) -> None:
+    from .layout import PDF_ATTACHMENT_NAME
+
+    attachments = reader.attachments
+    if not attachments or PDF_ATTACHMENT_NAME not in attachments:
+        return
+    for payload in attachments[PDF_ATTACHMENT_NAME]:
+        if len(payload) > limits.max_embedded_record_bytes:
+            raise LimitExceededError(
+                f"{name} carries a {PDF_ATTACHMENT_NAME} of {_mb(len(payload))}, more than the "
+                f"{_mb(limits.max_embedded_record_bytes)} allowed (limit max_embedded_record_bytes)"
+            )
 
 
 def _pdf_limit_error(name: str, limits: Limits, error: Exception) -> LimitExceededError:

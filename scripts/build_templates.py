@@ -80,6 +80,8 @@ def para(style: str | None, text: str = "", *, extra_ppr: str = "", runs: str = 
 
 def sdt(tag: str, alias: str, content: str) -> str:
     """A rich-text content control tagged with a field path (Word shows ``alias`` as its title)."""
+    # Word's dialog takes titles of up to 64 characters; keep within what it can edit.
+    alias = alias if len(alias) <= 64 else alias[:63].rstrip() + "…"
     return (
         f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(alias)}/><w:tag w:val={quoteattr(tag)}/>"
         f"</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
@@ -437,8 +439,7 @@ def core(kind: str) -> str:
 APP = (
     f"{XML_DECL}<Properties "
     'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>ptk_docs</Application><DocSecurity>0</DocSecurity>"
-    "<Company>{{ council }}</Company></Properties>"
+    "<Application>ptk_docs</Application><DocSecurity>0</DocSecurity></Properties>"
 )
 
 
@@ -472,7 +473,9 @@ def main(argv: list[str] | None = None) -> int:
             if not dest.exists() or dest.read_bytes() != data:
                 stale.append(dest.name)
             continue
-        dest.write_bytes(data)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(dest)  # a render running meanwhile never reads half a template
         print(dest)
     if stale:
         print(f"out of date: {', '.join(stale)} (run scripts/build_templates.py)", file=sys.stderr)

@@ -240,3 +240,22 @@ def it_refuses_a_record_with_an_unknown_field(tmp_path: Path) -> None:
 def it_refuses_a_document_that_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "fake.docx").write_text("hello")
     assert_one_line_error(ptk("parse", "fake.docx", cwd=tmp_path))
+
+
+def it_refuses_bad_windows_and_missing_returns(tmp_path: Path) -> None:
+    assert_one_line_error(
+        ptk("register", "due", EXAMPLES / "register.json", "--within", "-5"), "--within"
+    )
+    done = ptk(
+        "report",
+        EXAMPLES / "report.json",
+        "-o",
+        "report.docx",
+        "--register",
+        EXAMPLES / "register.json",
+        "--returns",
+        "nowhere",
+        cwd=tmp_path,
+    )
+    assert_one_line_error(done, "returns folder")
+    assert not (tmp_path / "report.docx").exists()

@@ -295,3 +295,27 @@ def it_reads_a_register_grouped_by_priority_with_a_note_below(tmp_path: Path) ->
         ("Marketing Derby", Priority.MEDIUM),
         ("Road Safety Partnership", Priority.LOW),
     ]
+
+
+def it_stops_at_the_end_of_a_sheet_that_claims_to_be_huge(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Name of Partnership", "Priority Level"])
+    sheet.append(["Derby Homes", "High"])
+    sheet.cell(row=1_000_000, column=16_000, value=None)
+    sheet["XFD1048576"] = " "  # a stray space in the last cell Excel has
+    workbook.save(tmp_path / "huge.xlsx")
+    register = import_register(tmp_path / "huge.xlsx")
+    assert [e.name for e in register.entries] == ["Derby Homes"]
+
+
+def it_refuses_a_register_with_too_many_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ptk_docs.register_io as register_io
+
+    monkeypatch.setattr(register_io, "MAX_ROWS", 5)
+    rows: list[list[object]] = [[f"P{i}", "Low"] for i in range(10)]
+    source = council_workbook(tmp_path / "r.xlsx", rows, header=["Name of Partnership", "Priority"])
+    with pytest.raises(DocumentError, match="more than 5 rows"):
+        import_register(source)

@@ -295,3 +295,44 @@ def it_gives_the_same_document_content_as_docxtpl(
     assert etree.tostring(etree.fromstring(part(ours, "word/footer1.xml")), method="c14n") == (
         etree.tostring(etree.fromstring(their_footer), method="c14n")
     )
+
+
+def it_keeps_compiled_templates_on_disk_for_the_next_process(
+    examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ptk_docs import _engine
+
+    monkeypatch.setenv("PTK_CACHE_DIR", str(tmp_path / "cache"))
+    record = example(examples, "agreement")
+    _engine.forget_compiled()
+    first = ptk_docs.render(record, tmp_path / "one.docx")
+    cached = list((tmp_path / "cache").iterdir())
+    assert len(cached) == 1
+    _engine.forget_compiled()
+    second = ptk_docs.render(record, tmp_path / "two.docx")
+    cached[0].write_bytes(b"not marshal data")
+    _engine.forget_compiled()
+    third = ptk_docs.render(record, tmp_path / "three.docx")
+    assert first.read_bytes() == second.read_bytes() == third.read_bytes()
+    monkeypatch.setenv("PTK_CACHE_DIR", "off")
+    assert _engine.cache_dir() is None
+    _engine.forget_compiled()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def it_leaves_no_template_tags_in_any_part(examples: Path, tmp_path: Path, kind: str) -> None:
+    out = ptk_docs.render(example(examples, kind), tmp_path / f"{kind}.docx")
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8")
+            assert "{{" not in text and "{%" not in text, name
+
+
+def it_refuses_a_hand_made_context_that_cannot_be_written_as_xml(
+    examples: Path, tmp_path: Path
+) -> None:
+    context = template_context(example(examples, "agreement"))
+    context["membership"]["chair"] = "Tab\x0b"
+    with pytest.raises(RecordError, match="U\\+000B"):
+        render_docx(builtin_template("agreement"), context, tmp_path / "a.docx")
+    assert not (tmp_path / "a.docx").exists()

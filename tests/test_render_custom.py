@@ -120,3 +120,22 @@ def it_refuses_a_file_that_is_not_a_template(
         ptk_docs.render(agreement, tmp_path / "out.docx", template=bogus)
     with pytest.raises(TemplateError, match="cannot read"):
         ptk_docs.render(agreement, tmp_path / "out.docx", template=tmp_path / "missing.docx")
+
+
+def it_reports_template_problems_on_the_command_line_without_writing(
+    examples: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    template = make_template(tmp_path / "t.docx", "{{ membership.chiar }}", "{{ colour }}")
+    command = [sys.executable, "-m", "ptk_docs", "render", "agreement"]
+    command += [str(examples / "agreement.json"), "-o", str(tmp_path / "out.docx")]
+    done = subprocess.run([*command, "--template", str(template)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "membership.chiar" in done.stderr and "colour" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "out.docx").exists()
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 2 and "already exists" in again.stderr

@@ -16,7 +16,6 @@ import pytest
 from docx.oxml import OxmlElement
 from lxml import etree
 
-import ptk_docs.rendering
 from ptk_docs import (
     CommitteeReport,
     DocumentError,
@@ -28,7 +27,7 @@ from ptk_docs import (
     check_accessibility,
     load_record,
 )
-from ptk_docs.layout import RECORD_NAMESPACE
+from ptk_docs.layout import PDF_ATTACHMENT_NAME, RECORD_NAMESPACE
 from ptk_docs.models import IMPLICATION_HEADINGS, NO_ISSUES_NOTED, ProgressRow
 from ptk_docs.report_doc import render_report, resolve_figures
 
@@ -65,7 +64,7 @@ def register() -> PartnershipRegister:
 
 
 def _stand_in_blank(kind: str, dest: str | Path, *, force: bool = False) -> Path:
-    """A small accessible stand-in for the blank templates (the real ones: test_render)."""
+    """A small accessible document to join as an appendix."""
     document = docx.Document()
     title = "Partnership Business Case" if kind == "business-case" else "Partnership Agreement"
     document.add_paragraph(title, style="Title")
@@ -80,22 +79,16 @@ def _stand_in_blank(kind: str, dest: str | Path, *, force: bool = False) -> Path
     return Path(dest)
 
 
-@pytest.fixture
-def blank_templates(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """The real blank() when the rendering engine is in, else the stand-in."""
-    try:
-        ptk_docs.rendering.blank("agreement", tmp_path_factory.mktemp("probe") / "agreement.docx")
-    except NotImplementedError:
-        monkeypatch.setattr(ptk_docs.rendering, "blank", _stand_in_blank)
-
-
-@pytest.fixture
-def rendered(
-    tmp_path: Path, report: CommitteeReport, register: PartnershipRegister, blank_templates: None
-) -> Path:
-    return render_report(report, tmp_path / "report.docx", register=register)
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Derby 2011 report, rendered once for the tests that only read it."""
+    report = load_record(EXAMPLES / "report.json", kind="report")
+    register = load_record(EXAMPLES / "register.json", kind="register")
+    assert isinstance(report, CommitteeReport)
+    assert isinstance(register, PartnershipRegister)
+    return render_report(
+        report, tmp_path_factory.mktemp("report") / "report.docx", register=register
+    )
 
 
 def _texts(path: Path) -> list[str]:
@@ -301,7 +294,6 @@ def it_gives_the_same_bytes_for_the_same_records(
     tmp_path: Path,
     report: CommitteeReport,
     register: PartnershipRegister,
-    blank_templates: None,
 ) -> None:
     first = render_report(report, tmp_path / "a.docx", register=register)
     second = render_report(report, tmp_path / "b.docx", register=register)
@@ -399,7 +391,6 @@ def it_does_not_overwrite_without_force(
     tmp_path: Path,
     report: CommitteeReport,
     register: PartnershipRegister,
-    blank_templates: None,
 ) -> None:
     dest = tmp_path / "report.docx"
     dest.write_bytes(b"the clerk's copy")
@@ -492,10 +483,14 @@ def it_converts_to_pdf_with_every_heading(rendered: Path, tmp_path: Path) -> Non
 
 @pytest.mark.libreoffice
 def it_writes_a_pdf_when_asked(
-    tmp_path: Path, report: CommitteeReport, register: PartnershipRegister, blank_templates: None
+    tmp_path: Path, report: CommitteeReport, register: PartnershipRegister
 ) -> None:
+    from pypdf import PdfReader
+
     out = render_report(report, tmp_path / "report.pdf", register=register)
     assert out.read_bytes().startswith(b"%PDF")
+    (payload,) = PdfReader(out).attachments[PDF_ATTACHMENT_NAME]
+    assert json.loads(payload)["title"] == "Partnership Toolkit"
 
 
 def it_joins_a_document_appendix_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

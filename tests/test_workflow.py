@@ -287,15 +287,21 @@ def it_turns_returns_into_progress_rows(
         record = by_file[path.name]
         return ParseResult(kind=record.record_kind, record=record)
 
-    def check(record: Any, **_: Any) -> CheckReport:
-        return CheckReport(
-            kind=record.record_kind,
-            findings=[Finding("agreement.unsigned", "error", "not signed", heading="Signatures")],
-        )
+    def check(path: Path, **options: Any) -> CheckReport:
+        assert options["today"] == dt.date(2011, 9, 28)
+        record = by_file[path.name]
+        findings = [Finding("agreement.unsigned", "error", "not signed", heading="Signatures")]
+        if isinstance(record, PartnershipAgreement):
+            findings += [
+                Finding("heading-not-addressed", "error", "not addressed", heading=heading)
+                for _, heading, section in record.sections()
+                if not section.model_dump(exclude_defaults=True)
+            ]
+        return CheckReport(kind=record.record_kind, findings=findings)
 
     monkeypatch.setattr(workflow, "parse", parse)
     monkeypatch.setattr(workflow, "check", check)
-    rows = {r.partnership: r for r in build_progress(seed, returns)}
+    rows = {r.partnership: r for r in build_progress(seed, returns, today=dt.date(2011, 9, 28))}
     assert list(rows)[:12] == [e.name for e in seed.by_priority(Priority.HIGH)] + [
         e.name for e in seed.by_priority(Priority.MEDIUM)
     ]
@@ -309,8 +315,7 @@ def it_turns_returns_into_progress_rows(
     marketing = rows["Marketing Derby"]
     assert not marketing.agreement_returned
     assert marketing.findings == [
-        "Marketing Derby - agreement.pdf could not be read: "
-        "Marketing Derby - agreement.pdf has no text layer (a scan?)"
+        "Marketing Derby - agreement.pdf cannot be read: has no text layer (a scan?)"
     ]
     assert "is not on the Partnership Register" in rows["Friends of Nowhere"].findings[0]
     assert len(rows) == 13
@@ -350,3 +355,56 @@ def it_draws_a_progress_bar_when_asked(
     assert err.endswith("] 24/24\n") and "drafts [" in err
     assert len({p.read_text() for p in paths[:-1]}) == 24  # each file holds its own record
     assert sum(len(call) for call in fake_render) == 24
+
+
+def _docx_text(path: Path) -> tuple[str, list[list[list[str]]]]:
+    import docx
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    texts = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in body.iter(f"{{{W}}}p")]
+    tables = [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
+    return "\n".join(texts), tables
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def it_rebuilds_the_september_2011_report_from_the_records(
+    seed: PartnershipRegister, examples: Path, tmp_path: Path
+) -> None:
+    from ptk_docs import Appendix, AppendixKind, CommitteeReport
+    from ptk_docs.models import IMPLICATION_HEADINGS
+
+    report = load_record(examples / "report.json", kind="report")
+    assert isinstance(report, CommitteeReport)
+    progress = Appendix(number=4, title="Progress", kind=AppendixKind.PROGRESS)
+    report = report.model_copy(update={"appendices": [*report.appendices, progress]})
+    dest = ptk_docs.build_report(
+        report, tmp_path / "report.docx", register=seed, returns=examples / "returns"
+    )
+    text, tables = _docx_text(dest)
+    assert (
+        "from 35 to 29, with 5 of the 29 being high priority and 7 classed as medium risk" in text
+    )
+    for entry in seed.with_status(RegisterStatus.REMOVED) + seed.with_status(
+        RegisterStatus.PENDING_REMOVAL
+    ):
+        assert entry.name in text
+    for _, heading in IMPLICATION_HEADINGS:
+        assert heading in text
+    register_table = next(
+        t for t in tables if t[0][:2] == ["Name of Partnership", "Priority Level"]
+    )
+    assert len(register_table) == 1 + 29
+    progress_table = next(t for t in tables if t[0][0] == "Partnership" and len(t) == 13)
+    by_name = {row[0]: row for row in progress_table[1:]}
+    assert by_name["Community Safety Partnership"][1:6] == ["High", "Yes", "Yes", "19 of 19", "Yes"]
+    assert "cannot be read" in by_name["Marketing Derby"][-1]
+
+
+def it_lists_returns_without_a_register(examples: Path) -> None:
+    rows = build_progress(None, examples / "returns", today=dt.date(2011, 9, 28))
+    names = [r.partnership for r in rows]
+    assert "Community Safety Partnership" in names and "Derby Homes" in names
+    assert not any("not on the Partnership Register" in f for r in rows for f in r.findings)

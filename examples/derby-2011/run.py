@@ -122,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 result = ptk_docs.parse(source)
             except ptk_docs.PtkError as error:
-                lines.append(f"    {source.name}: cannot be read: {' '.join(str(error).split())}")
+                message = " ".join(str(error).split()).removeprefix(source.name).lstrip(" :")
+                lines.append(f"    {source.name}: cannot be read: {message}")
                 continue
             ptk_docs.save_record(result.record, folder / f"{source.stem}.json", force=True)
-            checked = ptk_docs.check(result.record, register=register)
+            checked = ptk_docs.check(source, register=register, today=report.meeting_date)
             (folder / f"{source.stem}.check.json").write_text(
                 json.dumps(checked.to_json(), indent=2, ensure_ascii=False) + "\n",
                 encoding="utf-8",
@@ -143,10 +144,23 @@ def main(argv: list[str] | None = None) -> int:
         return f"{len(lines)} read back and checked into {folder}\n" + "\n".join(lines)
 
     def committee_report() -> str:
+        # The seed's report has three appendices; the rebuilt one adds the progress table made
+        # from the returns, as the next report to the committee would.
+        kinds = {a.kind for a in report.appendices}
+        rebuilt = report
+        added = ""
+        if ptk_docs.AppendixKind.PROGRESS not in kinds:
+            progress = ptk_docs.Appendix(
+                number=len(report.appendices) + 1,
+                title="Progress with business cases and partnership agreements",
+                kind=ptk_docs.AppendixKind.PROGRESS,
+            )
+            rebuilt = report.model_copy(update={"appendices": [*report.appendices, progress]})
+            added = f", and Appendix {progress.number} (progress) from the returns"
         path = ptk_docs.build_report(
-            report, out / "report.docx", register=register, returns=RETURNS, force=True
+            rebuilt, out / "report.docx", register=register, returns=RETURNS, force=True
         )
-        return f"{path}: the September 2011 report, figures computed from the register"
+        return f"{path}: the September 2011 report, figures computed from the register{added}"
 
     def reviews() -> str:
         # As at the committee meeting, so the example reads as it would have in 2011.

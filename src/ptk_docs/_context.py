@@ -10,6 +10,7 @@ is left to complete, an empty list one prompt item, and an empty table one row o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from enum import Enum
 from typing import Any, get_args, get_origin
@@ -23,8 +24,16 @@ __all__ = ["DEFAULT_COUNCIL", "blank_context", "display", "record_context", "sha
 DEFAULT_COUNCIL = "Derby City Council"
 
 
+@functools.lru_cache(maxsize=4096)
+def _date(value: dt.date) -> str:
+    # Babel takes tens of microseconds a date; a batch repeats the same few dates.
+    return format_date(value)
+
+
 def display(value: Any) -> str:
     """One value as a document shows it."""
+    if type(value) is str:  # most values: checked first, a batch renders millions
+        return value if value.strip() else BLANK_PROMPT
     if value is None:
         return BLANK_PROMPT
     if isinstance(value, bool):
@@ -32,7 +41,7 @@ def display(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, dt.date):
-        return format_date(value)
+        return _date(value)
     if isinstance(value, Decimal | int | float):
         return format_money(value)
     text = str(value)
@@ -41,23 +50,38 @@ def display(value: Any) -> str:
 
 def _record_values(record: Record) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, info in type(record).model_fields.items():
+    for name, rows_of in _plan(type(record)):
         value = getattr(record, name)
-        values[name] = _values(value, info.annotation)
+        if type(value) is str:
+            values[name] = value if value.strip() else BLANK_PROMPT
+        elif isinstance(value, Record):
+            values[name] = _record_values(value)
+        elif isinstance(value, list):
+            if rows_of is not None:
+                values[name] = [_record_values(item) for item in value] or [_blank_values(rows_of)]
+            else:
+                values[name] = [display(item) for item in value] or [BLANK_PROMPT]
+        else:
+            values[name] = display(value)
     return values
 
 
-def _values(value: Any, annotation: Any) -> Any:
-    if isinstance(value, Record):
-        return _record_values(value)
-    if isinstance(value, list):
-        item_type = _item_type(annotation)
-        if isinstance(item_type, type) and issubclass(item_type, Record):
-            rows = [_record_values(item) for item in value]
-            return rows or [_blank_values(item_type)]
-        shown = [display(item) for item in value]
-        return shown or [BLANK_PROMPT]
-    return display(value)
+@functools.cache
+def _plan(model: type[Record]) -> tuple[tuple[str, type[Record] | None], ...]:
+    """Each field of ``model`` with, for a table, the record type of its rows (worked out once:
+    a batch walks the same models thousands of times)."""
+    plan: list[tuple[str, type[Record] | None]] = []
+    for name, info in model.model_fields.items():
+        item_type = _item_type(info.annotation)
+        rows_of = (
+            item_type
+            if get_origin(_unwrap_optional(info.annotation)) is list
+            and isinstance(item_type, type)
+            and issubclass(item_type, Record)
+            else None
+        )
+        plan.append((name, rows_of))
+    return tuple(plan)
 
 
 def _item_type(annotation: Any) -> Any:

@@ -25,8 +25,10 @@ _DEFLATED = 8
 _VERSION = 20
 # Bit 11: names are UTF-8.
 _FLAGS = 0x0800
-#: zlib level for parts deflated at render time; 6 is zlib's default and Word's habit.
-LEVEL = 6
+#: zlib level for parts deflated at every render: level 1 is six times faster than the default
+#: and only a fifth larger on Word XML. Parts deflated once per template use level 9.
+LEVEL = 1
+STATIC_LEVEL = 9
 
 
 @dataclass(frozen=True)

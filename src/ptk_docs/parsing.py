@@ -422,7 +422,10 @@ class _Reader:
         where = f"structure:{answer[0].location}"
         texts = [b.text for b in answer if not is_prompt(b.text)]
         if value_type == "list":
-            items = [_BULLET.sub("", t, count=1).strip() for t in texts]
+            # Bullets typed as text ("• item") are not part of the item; Word's own are not text.
+            items = [
+                t.strip() if self.ptk_styles else _BULLET.sub("", t, count=1).strip() for t in texts
+            ]
             items = [i for i in items if i]
             existing = self.values.get(spec.path)
             if isinstance(existing, list) and items:
@@ -894,7 +897,7 @@ def _content_controls(reader: _Reader) -> None:
         value_type = _value_type(spec.annotation)
         texts = [b.text for b in blocks if not is_prompt(b.text)]
         if value_type == "list":
-            value: Any = [_BULLET.sub("", t, count=1).strip() for t in texts]
+            value: Any = [t.strip() for t in texts]
         elif value_type == "text":
             value = "\n".join(texts).strip()
         else:

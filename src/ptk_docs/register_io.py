@@ -139,6 +139,10 @@ COLUMNS: tuple[Column, ...] = (
 _BY_FIELD = {c.field: c for c in COLUMNS}
 #: Rows searched for the header before giving up (title, notes and blank rows come first).
 HEADER_SEARCH_ROWS = 30
+#: Bounds on what is read of a sheet (see _sheet_rows).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 64
+MAX_BLANK_RUN = 1_000
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -182,23 +186,44 @@ def import_register(
     return _register_from_rows(rows, path.name, council=council, as_at=as_at)
 
 
+def _sheet_rows(sheet: Any, name: str) -> list[tuple[int, list[Any]]]:
+    """A sheet's rows, bounded: a register has a few hundred rows and a few dozen columns.
+
+    A workbook can claim a million rows and sixteen thousand columns in its dimension; reading
+    stops at ``MAX_COLUMNS`` columns, and after ``MAX_BLANK_RUN`` blank rows in a row, and
+    refuses more than ``MAX_ROWS`` rows.
+    """
+    rows: list[tuple[int, list[Any]]] = []
+    blank_run = 0
+    for number, values in enumerate(
+        sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+    ):
+        if number > MAX_ROWS:
+            raise DocumentError(f"{name} has more than {MAX_ROWS:,} rows: too large for a register")
+        cells = list(values)
+        if all(_blank(v) for v in cells):
+            blank_run += 1
+            if blank_run > MAX_BLANK_RUN:
+                break
+        else:
+            blank_run = 0
+        rows.append((number, cells))
+    return rows
+
+
 def _workbook_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
     workbook = open_workbook(path, limits)
     try:
         sheets = list(workbook.worksheets)
         # The register is the first sheet with a header row; a workbook may lead with notes.
-        for sheet in sheets:
-            rows = [
-                (number, list(values))
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
+        first: list[tuple[int, list[Any]]] = []
+        for index, sheet in enumerate(sheets):
+            rows = _sheet_rows(sheet, path.name)
             if _find_header(rows) is not None:
                 return rows
-        return (
-            [(n, list(v)) for n, v in enumerate(sheets[0].iter_rows(values_only=True), start=1)]
-            if sheets
-            else []
-        )
+            if index == 0:
+                first = rows
+        return first
     except DocumentError:
         raise
     except Exception as error:  # a damaged sheet part: openpyxl raises many kinds

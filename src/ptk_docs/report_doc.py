@@ -11,12 +11,8 @@ before anything is written.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import json
 import re
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -24,10 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .errors import ConversionError, DocumentError, RecordError
+from .errors import DocumentError, RecordError
 from .files import atomic_write_bytes, check_writable
 from .formatting import format_date
-from .layout import RECORD_NAMESPACE
 from .models import (
     NO_ISSUES_NOTED,
     PRIORITY_NA_MEANING,
@@ -332,13 +327,18 @@ def _template_path() -> Path:
     return Path(str(resources.files("ptk_docs.templates").joinpath(REPORT_TEMPLATE)))
 
 
-def _render_template(template: Path, context: dict[str, Any]) -> Any:
-    """Fill a docxtpl template; values escaped. The one place the report calls docxtpl."""
-    from docxtpl import DocxTemplate
+def _render_template(
+    template: Path, context: dict[str, Any], report: CommitteeReport, workdir: Path
+) -> Any:
+    """Fill the template through ptk's engine (escaping on, the record embedded); a Document."""
+    import docx
 
-    document = DocxTemplate(str(template))
-    document.render(context, autoescape=True)
-    return document.docx
+    from .rendering import render_docx
+
+    body = render_docx(
+        template, context, workdir / "body.docx", record=report, template_name=REPORT_TEMPLATE
+    )
+    return docx.Document(str(body))
 
 
 def _blank_document(kind: str, workdir: Path) -> Any:
@@ -435,30 +435,6 @@ def _set_properties(document: Any, report: CommitteeReport) -> None:
     core.revision = 1
 
 
-def _embed_record(document: Any, report: CommitteeReport, template: Path, name: str) -> None:
-    """The record the report was made from, as a custom XML part (see layout.RECORD_NAMESPACE)."""
-    from xml.etree import ElementTree
-
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    from . import __version__
-
-    ElementTree.register_namespace("ptk", RECORD_NAMESPACE)
-    root = ElementTree.Element(f"{{{RECORD_NAMESPACE}}}record")
-    root.set("kind", "report")
-    root.set("ptk-version", __version__)
-    root.set("template", name)
-    root.set("template-sha256", hashlib.sha256(template.read_bytes()).hexdigest())
-    root.text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
-    blob = ElementTree.tostring(root, encoding="UTF-8", xml_declaration=True)
-    package = document.part.package
-    partname = PackURI(package.next_partname("/customXml/item%d.xml"))
-    part = Part(partname, "application/xml", blob, package)
-    document.part.relate_to(part, RT.CUSTOM_XML)
-
-
 def _deterministic(data: bytes) -> bytes:
     """The same package with fixed timestamps, so the same record gives the same bytes."""
     out = io.BytesIO()
@@ -472,33 +448,6 @@ def _deterministic(data: bytes) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
-
-
-def _to_pdf(docx_bytes: bytes, workdir: Path) -> bytes:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise ConversionError("LibreOffice (soffice) is needed to write a PDF; install it")
-    source = workdir / "report.docx"
-    source.write_bytes(docx_bytes)
-    profile = (workdir / "lo-profile").as_uri()
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile}",
-        "--headless",
-        "--convert-to",
-        'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}',
-        "--outdir",
-        str(workdir / "pdf"),
-        str(source),
-    ]
-    try:
-        subprocess.run(command, check=True, capture_output=True, timeout=180)
-    except (subprocess.SubprocessError, OSError) as error:
-        raise ConversionError(f"LibreOffice could not convert the report to PDF: {error}") from None
-    pdf = workdir / "pdf" / "report.pdf"
-    if not pdf.is_file():
-        raise ConversionError("LibreOffice did not write the PDF")
-    return pdf.read_bytes()
 
 
 def render_report(
@@ -522,16 +471,16 @@ def render_report(
     check_writable(dest, force=force)
     resolved = resolve_figures(report, register)
     context = report_context(resolved, register=register, progress=progress)
-    template = _template_path()
     with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
         workdir = Path(tmp)
-        document = _render_template(template, context)
+        document = _render_template(_template_path(), context, report, workdir)
         _join_appendices(document, resolved, workdir)
         _set_properties(document, report)
-        _embed_record(document, report, template, REPORT_TEMPLATE)
         buffer = io.BytesIO()
         document.save(buffer)
         data = _deterministic(buffer.getvalue())
-        if suffix == ".pdf":
-            data = _to_pdf(data, workdir)
+    if suffix == ".pdf":
+        from .convert import write_pdfs
+
+        return write_pdfs([(report, data, dest)], force=force)[0]
     return atomic_write_bytes(dest, data, force=force)

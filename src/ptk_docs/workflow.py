@@ -24,6 +24,7 @@ from .errors import OutputExistsError, PtkError, RecordError
 from .files import atomic_write_bytes, safe_filename
 from .formatting import format_date
 from .models import (
+    AGREEMENT_HEADINGS,
     BusinessCase,
     CommitteeReport,
     PartnershipAgreement,
@@ -37,6 +38,7 @@ from .models import (
     Sector,
 )
 from .parsing import parse
+from .report_doc import render_report
 
 __all__ = [
     "DRAFT_FOLDERS",
@@ -446,6 +448,8 @@ class _Progress:
     agreement: PartnershipAgreement | None = None
     agreement_returned: bool = False
     findings: list[str] = field(default_factory=list)
+    #: Headings addressed as the check judged them (content included), when it ran.
+    headings: int | None = None
 
     def row(self) -> ProgressRow:
         return ProgressRow(
@@ -453,10 +457,20 @@ class _Progress:
             priority=self.priority,
             business_case_returned=self.business_case,
             agreement_returned=self.agreement_returned,
-            headings_addressed=headings_addressed(self.agreement) if self.agreement else None,
+            headings_addressed=(
+                self.headings
+                if self.headings is not None
+                else headings_addressed(self.agreement)
+                if self.agreement
+                else None
+            ),
             all_partners_signed=all_partners_signed(self.agreement) if self.agreement else None,
             findings=self.findings,
         )
+
+
+#: Check rules meaning a heading is not (fully) addressed.
+_HEADING_SHORT = {"heading-not-addressed", "heading-partly-addressed"}
 
 
 def _return_files(returns: Path) -> list[Path]:
@@ -471,6 +485,15 @@ def _return_files(returns: Path) -> list[Path]:
     )
 
 
+def _without_name(error: Exception, path: Path) -> str:
+    """The error's message without the file name it starts with (the finding already says it)."""
+    message = " ".join(str(error).split())
+    for prefix in (str(path), path.name):
+        if message.startswith(prefix):
+            return message[len(prefix) :].lstrip(" :")
+    return message
+
+
 def _finding_text(finding: Any) -> str:
     where = getattr(finding, "heading", None) or getattr(finding, "field", None)
     text = f"{where}: {finding.message}" if where else str(finding.message)
@@ -478,14 +501,18 @@ def _finding_text(finding: Any) -> str:
 
 
 def build_progress(
-    register: PartnershipRegister | None, returns: str | Path | None = None
+    register: PartnershipRegister | None,
+    returns: str | Path | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> list[ProgressRow]:
     """One ProgressRow per listed high and medium partnership, from the returns folder.
 
-    Each return is parsed and checked; a return that cannot be read, or that names no
-    partnership on the register, becomes a finding (on the partnership its file name points at,
-    else on a row of its own), never an error. Without ``returns`` the rows say what the
-    register records as received.
+    Each return is parsed and checked (reviews as at ``today``); a return that cannot be read,
+    or that names no partnership on the register, becomes a finding (on the partnership its
+    file name points at, else on a row of its own), never an error. Agreements in a council's
+    own format are judged by content as ``check`` does, so the headings counted as addressed
+    agree with the findings. Without ``returns`` the rows say what the register records.
     """
     progress: dict[str, _Progress] = {}
     if register is not None:
@@ -514,14 +541,15 @@ def build_progress(
             row = row_for(
                 by_file.name if by_file else path.name, by_file.priority if by_file else None
             )
-            row.findings.append(f"{path.name} could not be read: {error}")
+            row.findings.append(f"{path.name} cannot be read: {_without_name(error, path)}")
             continue
         record = result.record
         name = str(getattr(record, "partnership_name", ""))
         found = _match(register, name) or _match_file(register, path)
         if found is None:
             row = row_for(name or path.name)
-            row.findings.append(f"{path.name}: '{name}' is not on the Partnership Register")
+            if register is not None:
+                row.findings.append(f"{path.name}: '{name}' is not on the Partnership Register")
         else:
             row = row_for(found.name, found.priority)
             if found.status is RegisterStatus.REMOVED:
@@ -541,10 +569,13 @@ def build_progress(
             )
             continue
         try:
-            report = check(record, register=register)
+            report = check(path, register=register, today=today)
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")
             continue
+        if isinstance(record, PartnershipAgreement):
+            short = sum(1 for f in report.findings if f.rule in _HEADING_SHORT)
+            row.headings = len(AGREEMENT_HEADINGS) - short
         row.findings.extend(
             f"{path.name}: {_finding_text(f)}" for f in report.findings if f.severity != "info"
         )
@@ -558,20 +589,17 @@ def build_report(
     register: PartnershipRegister | None = None,
     returns: str | Path | None = None,
     force: bool = False,
+    today: dt.date | None = None,
 ) -> Path:
-    """The committee report, its figures and appendices computed from the register and returns."""
-    import importlib
+    """The committee report, its figures and appendices computed from the register and returns.
 
+    Returns are checked as at ``today``, by default the date of the meeting.
+    """
     dest = Path(dest)
     if dest.exists() and not force:
         raise OutputExistsError(f"{dest} already exists (use --force to overwrite it)")
     # Without returns the report's own reading of the register's received dates stands in.
-    rows = build_progress(register, returns) if returns is not None else None
-    try:
-        report_doc: Any = importlib.import_module("ptk_docs.report_doc")
-    except ImportError:
-        raise NotImplementedError("the committee report renderer (ptk_docs.report_doc)") from None
-    path: Path = report_doc.render_report(
-        report, dest, register=register, progress=rows, force=force
-    )
-    return path
+    # Returns are checked as at the meeting: that is when the committee reads the findings.
+    today = today or report.meeting_date
+    rows = build_progress(register, returns, today=today) if returns is not None else None
+    return render_report(report, dest, register=register, progress=rows, force=force)

@@ -1,0 +1,202 @@
+"""Round trips as properties: any valid record, rendered then read back by structure, is itself.
+
+The document is stripped of the embedded record and of the content controls' tags first, so the
+property holds for what LibreOffice and PDF readers leave: the structure alone. The suite runs a
+modest number of examples; the long run is ``pytest -m slow tests/test_roundtrip_hypothesis.py``
+(10,000 examples per kind, see the README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from docbuild import ptk_layout_docx, strip_record
+from ptk_docs.formatting import is_prompt
+from ptk_docs.models import (
+    AGREEMENT_HEADINGS,
+    BusinessCase,
+    PartnershipAgreement,
+    PartnershipNature,
+    Record,
+    ResourceSource,
+    Sector,
+)
+from ptk_docs.parsing import parse
+
+_CHARACTERS = st.characters(
+    blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn"),
+    blacklist_characters="\ufffe\uffff\ufeff",
+)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+_LINE = (
+    st.text(_CHARACTERS, min_size=1, max_size=40)
+    .map(_clean)
+    .filter(lambda t: bool(t) and not is_prompt(t))
+)
+_LONG_LINE = st.lists(_LINE, min_size=1, max_size=40).map(" ".join)
+#: Free text: lines (line breaks in Word), now and then very long ones.
+TEXT = st.one_of(
+    st.just(""),
+    _LINE,
+    st.lists(st.one_of(_LINE, _LONG_LINE), min_size=1, max_size=4).map("\n".join),
+)
+NAME = _LINE
+ITEMS = st.lists(_LINE, max_size=5)
+DATES = st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)))
+MONEY = st.one_of(
+    st.none(),
+    st.decimals(Decimal(0), Decimal("99999999.99"), places=2).map(lambda d: d.normalize()),
+)
+
+
+def _sections(model: type[Record], draw: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        annotation = str(info.annotation)
+        if "list" in annotation:
+            data[name] = draw(ITEMS)
+        elif "PartnershipNature" in annotation:
+            data[name] = draw(st.one_of(st.none(), st.sampled_from(PartnershipNature)))
+        elif "bool" in annotation:
+            data[name] = draw(st.one_of(st.none(), st.booleans()))
+        elif "date" in annotation:
+            data[name] = draw(DATES)
+        else:
+            data[name] = draw(TEXT)
+    return data
+
+
+@st.composite
+def agreements(draw: Any) -> PartnershipAgreement:
+    partners = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"organisation": NAME, "sector": st.one_of(st.none(), st.sampled_from(Sector))}
+            ),
+            max_size=12,
+        )
+    )
+    signed = draw(DATES)
+    data: dict[str, Any] = {
+        "partnership_name": draw(NAME),
+        "council": draw(NAME),
+        "partners": partners,
+        "date_of_agreement": signed,
+        "last_review": draw(DATES),
+        "signatories": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "organisation": NAME,
+                        "name": st.one_of(st.just(""), _LINE),
+                        "title": st.one_of(st.just(""), _LINE),
+                        "date_signed": st.one_of(st.none(), st.just(signed)) if signed else DATES,
+                    }
+                ),
+                max_size=8,
+            )
+        ),
+    }
+    for name, _ in AGREEMENT_HEADINGS:
+        model = PartnershipAgreement.model_fields[name].annotation
+        assert isinstance(model, type)
+        section = _sections(model, draw)
+        if name == "membership":
+            section["members"] = draw(
+                st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "name": NAME,
+                            "organisation": st.one_of(st.just(""), _LINE),
+                            "represents": st.one_of(st.just(""), _LINE),
+                            "sector": st.one_of(st.none(), st.sampled_from(Sector)),
+                        }
+                    ),
+                    max_size=6,
+                )
+            )
+        data[name] = section
+    try:
+        return PartnershipAgreement.model_validate(data)
+    except ValueError:
+        assume(False)
+        raise
+
+
+@st.composite
+def business_cases(draw: Any) -> BusinessCase:
+    data: dict[str, Any] = {"partnership_name": draw(NAME)}
+    for name, info in BusinessCase.model_fields.items():
+        if name == "partnership_name":
+            continue
+        model = info.annotation
+        assert isinstance(model, type)
+        section: dict[str, Any] = {}
+        for field_name, field_info in model.model_fields.items():
+            annotation = str(field_info.annotation)
+            if "ResourceLine" in annotation:
+                section[field_name] = {
+                    "cost": draw(MONEY),
+                    "source": draw(st.one_of(st.none(), st.sampled_from(ResourceSource))),
+                    "in_kind": draw(st.one_of(st.just(""), _LINE)),
+                }
+            elif "PartnershipNature" in annotation:
+                section[field_name] = draw(st.one_of(st.none(), st.sampled_from(PartnershipNature)))
+            elif "bool" in annotation:
+                section[field_name] = draw(st.one_of(st.none(), st.booleans()))
+            elif "date" in annotation:
+                section[field_name] = draw(DATES)
+            else:
+                section[field_name] = draw(TEXT)
+        data[name] = section
+    return BusinessCase.model_validate(data)
+
+
+def _round_trip(record: Record) -> Record:
+    with tempfile.TemporaryDirectory(prefix="ptk-rt-") as work:
+        made = ptk_layout_docx(record, Path(work, "made.docx"))
+        bare = strip_record(made, Path(work, "bare.docx"))
+        return parse(bare, kind=record.record_kind).record
+
+
+SUITE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LONG = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@SUITE
+@given(agreements())
+def it_reads_any_agreement_back_by_structure(record: PartnershipAgreement) -> None:
+    assert _round_trip(record) == record
+
+
+@SUITE
+@given(business_cases())
+def it_reads_any_business_case_back_by_structure(record: BusinessCase) -> None:
+    assert _round_trip(record) == record
+
+
+@pytest.mark.slow
+@LONG
+@given(agreements())
+def it_reads_agreements_back_over_a_long_run(record: PartnershipAgreement) -> None:
+    assert _round_trip(record) == record
+
+
+@pytest.mark.slow
+@LONG
+@given(business_cases())
+def it_reads_business_cases_back_over_a_long_run(record: BusinessCase) -> None:
+    assert _round_trip(record) == record

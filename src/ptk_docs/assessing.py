@@ -609,6 +609,11 @@ def _self_description(blocks: Sequence[Block]) -> str:
 
 def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
     """Judge which of the 19 headings the document made of ``blocks`` addresses, by content."""
+    # Every piece of evidence says where it is, even from a reader that gave no locations.
+    blocks = [
+        b if b.location else replace(b, location=f"paragraph {i}")
+        for i, b in enumerate(blocks, start=1)
+    ]
     units = [w for section in _sections(blocks) for w in _windows(section)]
     self_description = _self_description(blocks)
     # Each distinct block is matched once per heading, however many windows it sits in.

@@ -192,23 +192,31 @@ def _kill_mid_batch(argv: list[str], folder: Path, *, wanted: int, timeout: floa
 def _documents(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf"))
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".docx", ".pdf"))
 
 
 def _assert_every_document_opens(folder: Path) -> None:
+    """Every file left under a real name is whole; anything else is a hidden temporary."""
+    import csv
+
     import docx
     from pypdf import PdfReader
 
-    documents = _documents(folder)
-    assert documents
-    for path in documents:
-        if path.suffix.lower() == ".docx":
+    assert _documents(folder)
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir():
+            continue
+        if path.name.endswith(TEMPORARY_SUFFIX):
+            assert path.name.startswith("."), path
+        elif path.suffix.lower() == ".docx":
             docx.Document(str(path))
+        elif path.suffix.lower() == ".pdf":
+            assert len(PdfReader(str(path), strict=True).pages) > 0
+        elif path.suffix.lower() == ".csv":
+            rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+            assert rows and len({len(row) for row in rows}) == 1, path
         else:
-            assert len(PdfReader(str(path)).pages) > 0
-    for path in folder.iterdir():
-        assert path in documents or path.name.endswith(TEMPORARY_SUFFIX), path
-        assert path in documents or path.name.startswith("."), path
+            raise AssertionError(f"unexpected file left behind: {path}")
 
 
 def it_leaves_only_whole_documents_when_a_batch_is_killed(tmp_path: Path) -> None:

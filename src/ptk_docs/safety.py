@@ -43,6 +43,7 @@ __all__ = [
     "open_docx",
     "open_pdf",
     "open_workbook",
+    "pdf_guard",
     "pdf_page_texts",
     "require_text_layer",
 ]
@@ -303,9 +304,17 @@ def _check_zip_directory(data: bytes, name: str, limits: Limits) -> None:
         )
 
 
+def _part_cap(part: str, limits: Limits) -> tuple[int, str]:
+    """The inflated size allowed for ``part``, and the name of the limit."""
+    if part.lower().startswith("customxml/") and "/_rels/" not in part.lower():
+        return limits.max_embedded_record_bytes, "max_embedded_record_bytes"
+    if _is_xml_name(part):
+        return limits.max_xml_part_bytes, "max_xml_part_bytes"
+    return limits.max_part_bytes, "max_part_bytes"
+
+
 def _check_part_size(name: str, part: str, size: int, compressed: int, limits: Limits) -> None:
-    cap = limits.max_xml_part_bytes if _is_xml_name(part) else limits.max_part_bytes
-    limit_name = "max_xml_part_bytes" if _is_xml_name(part) else "max_part_bytes"
+    cap, limit_name = _part_cap(part, limits)
     if size > cap:
         raise LimitExceededError(
             f"{name}: part {part} expands to more than {_mb(cap)} (limit {limit_name})"
@@ -359,7 +368,7 @@ def _inflate_and_check(
             load_dtd=False,
             dtd_validation=False,
         )
-    cap = limits.max_xml_part_bytes if checker else limits.max_part_bytes
+    cap, _ = _part_cap(part, limits)
     size = 0
     try:
         with archive.open(info) as stream:
@@ -668,7 +677,7 @@ def open_workbook(
 
 def _report(noticed: list[str], warnings: list[str] | None) -> None:
     for message in noticed:
-        log.warning("%s", message)
+        log.info("%s", message)  # not warning: the CLI must print one line only
     if warnings is not None:
         warnings.extend(noticed)
 
@@ -691,8 +700,14 @@ class _PypdfLog(logging.Handler):
 
 
 @contextlib.contextmanager
-def _pdf_guard(name: str, limits: Limits, warnings: list[str] | None) -> Iterator[None]:
-    """Deadline, pypdf's resource limits tightened to ours, its log kept, its errors mapped."""
+def pdf_guard(name: str, limits: Limits, warnings: list[str] | None) -> Iterator[None]:
+    """Read a PDF inside this block: a deadline, pypdf's resource limits tightened to ours,
+    its log kept in ``warnings``, its errors turned into ``DocumentError``.
+
+    pypdf reads lazily: pages, text and attachments are decoded when first used, after
+    :func:`open_pdf` has returned. Do that reading inside ``with pdf_guard(...)``, or through
+    :func:`pdf_page_texts`, for it to be bounded too.
+    """
     import pypdf
 
     try:
@@ -758,7 +773,7 @@ def open_pdf(
         if data.startswith(b"PK\x03\x04"):
             seems = "an Office document or zip package"
         raise DocumentError(f"{name} is not a PDF" + (f": it is {seems}" if seems else ""))
-    with _pdf_guard(name, limits, warnings):
+    with pdf_guard(name, limits, warnings):
         try:
             reader: Any = PdfReader(io.BytesIO(data), strict=False)
         except Exception as error:
@@ -785,9 +800,33 @@ def open_pdf(
             raise DocumentError(
                 f"{name} has no pages (truncated, or a broken cross-reference table?)"
             )
+        _check_pages(reader, name)
+        _check_embedded_record(reader, name, limits)
         if require_text:
             _first_text(reader, name)
     return reader
+
+
+def _check_pages(reader: Any, name: str) -> None:
+    """Decode every page's content now, within the limits: a decompression bomb or a nesting
+    attack is found here rather than by whoever extracts the text later (pypdf keeps the
+    decoded streams, so the reading that follows does not pay twice)."""
+    for page in reader.pages:
+        page.get_contents()
+
+
+def _check_embedded_record(reader: Any, name: str, limits: Limits) -> None:
+    from .layout import PDF_ATTACHMENT_NAME
+
+    attachments = reader.attachments
+    if not attachments or PDF_ATTACHMENT_NAME not in attachments:
+        return
+    for payload in attachments[PDF_ATTACHMENT_NAME]:
+        if len(payload) > limits.max_embedded_record_bytes:
+            raise LimitExceededError(
+                f"{name} carries a {PDF_ATTACHMENT_NAME} of {_mb(len(payload))}, more than the "
+                f"{_mb(limits.max_embedded_record_bytes)} allowed (limit max_embedded_record_bytes)"
+            )
 
 
 def _pdf_limit_error(name: str, limits: Limits, error: Exception) -> LimitExceededError:
@@ -842,7 +881,7 @@ def require_text_layer(
     reader: Any, name: str, limits: Limits = DEFAULT_LIMITS, *, warnings: list[str] | None = None
 ) -> None:
     """Refuse (``DocumentError``) a PDF none of whose pages has any text: a scanned image."""
-    with _pdf_guard(name, limits, warnings):
+    with pdf_guard(name, limits, warnings):
         _first_text(reader, name)
 
 
@@ -860,7 +899,7 @@ def pdf_page_texts(
     the same deadline and pypdf limits.
     """
     read = extract or (lambda page: str(page.extract_text()))
-    with _pdf_guard(name, limits, warnings):
+    with pdf_guard(name, limits, warnings):
         texts = [read(page) for page in reader.pages]
         if not any(text.strip() for text in texts):
             for page in reader.pages:

@@ -183,6 +183,38 @@ def entity_document(doctype: str, text: str) -> bytes:
     return doctype.encode() + word_document(paragraph(text)).split(b"?>\n", 1)[1]
 
 
+def record_json_bomb(size: int) -> bytes:
+    """A ptk record whose JSON is ``size`` bytes of tiny objects: each costs ~200 bytes once
+    loaded, so 10 MB of it would take 300 MB of memory."""
+    digits = os.urandom(size).translate(bytes(48 + i % 10 for i in range(256)))
+    items = b",".join(
+        b'{"' + digits[i : i + 1] + b'":' + digits[i + 1 : i + 2] + b"}"
+        for i in range(0, size // 4, 2)
+    )
+    return b'{"partnership_name":"x","junk":[' + items + b"]}"
+
+
+def docx_with_embedded_record(record: bytes) -> bytes:
+    """A Word document carrying ``record`` where ptk embeds its own: a custom XML part."""
+    base = good_docx()
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        rels = source.read("word/_rels/document.xml.rels").decode()
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/customXml" Target="../customXml/item9.xml"/></Relationships>',
+    )
+    part = (
+        b'<?xml version="1.0" encoding="UTF-8"?><ptk:record xmlns:ptk="urn:ptk-docs:record:1" '
+        b'kind="agreement">' + record + b"</ptk:record>"
+    )
+    return rezip(
+        base,
+        replace={"word/_rels/document.xml.rels": rels.encode()},
+        add={"customXml/item9.xml": part},
+    )
+
+
 # -- PDF -----------------------------------------------------------------------------------------
 
 
@@ -288,6 +320,16 @@ def recoverable_xref_pdf() -> bytes:
             line = b"%010d 00000 n " % offset
         fixed.append(line)
     return good[:xref_at] + b"\n".join(fixed)
+
+
+def pdf_with_attachment(name: str, payload: bytes) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf())))
+    writer.add_attachment(name, payload)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def encrypted_pdf() -> bytes:
@@ -650,6 +692,14 @@ def _docx_cases() -> list[Case]:
                 },
             ),
         ),
+        Case(
+            "docx-embedded-record-bomb",
+            "record-bomb.docx",
+            "docx",
+            "LimitExceededError",
+            "max_embedded_record_bytes",
+            lambda: docx_with_embedded_record(record_json_bomb(9_800_000)),
+        ),
     ]
 
 
@@ -765,6 +815,14 @@ def _pdf_cases() -> list[Case]:
             "LimitExceededError",
             "nested too deeply",
             lambda: deeply_nested_pdf(100_000),
+        ),
+        Case(
+            "pdf-embedded-record-bomb",
+            "record-bomb.pdf",
+            "pdf",
+            "LimitExceededError",
+            "max_embedded_record_bytes",
+            lambda: pdf_with_attachment("ptk-record.json", record_json_bomb(9_800_000)),
         ),
     ]
 

@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +79,23 @@ class Measurement:
     peak_mb: float
 
 
-def run_measured(argv: list[str], cwd: Path | None = None) -> tuple[int, str, str, float, float]:
-    """Run ``argv``; return (exit code, stdout, stderr, wall seconds, peak resident MB)."""
+def run_measured(
+    argv: list[str],
+    cwd: Path | None = None,
+    *,
+    timeout: float = 60,
+    memory_cap_mb: int = 2048,
+) -> tuple[int, str, str, float, float]:
+    """Run ``argv``; return (exit code, stdout, stderr, wall seconds, peak resident MB).
+
+    The child gets at most ``memory_cap_mb`` of address space and ``timeout`` seconds (then
+    SIGKILL, exit code -9), so a case that would run away cannot take the test machine with it.
+    """
+
+    def cap_memory() -> None:
+        limit = memory_cap_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
     with (
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
@@ -87,8 +104,15 @@ def run_measured(argv: list[str], cwd: Path | None = None) -> tuple[int, str, st
         peak_file = Path(scratch) / "peak"
         env = {**os.environ, "PTK_PEAK_FILE": str(peak_file)}
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(
+            argv, stdout=out, stderr=err, cwd=cwd, env=env, preexec_fn=cap_memory
+        )
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            watchdog.cancel()
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

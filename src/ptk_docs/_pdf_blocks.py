@@ -18,6 +18,9 @@ from .limits import Limits
 from .safety import open_pdf, pdf_page_texts
 
 _BULLET = re.compile(r"^\s*(?:[\uf0a7\uf0b7\uf0d8\uf076•●▪■◦‣∙]\s*|[·\-–*o]\s+)")
+# A list number set off by a tab ("1.0", "2.", "(a)", "iv)"): part of its line, not a table cell.
+_LIST_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]?", re.I)
+_DOTTED_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]\d*\s|^\d{1,2}\.\d{1,2}\s")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.I)
 _SENTENCE_END = (".", "?", "!", ":", ";")
 
@@ -128,7 +131,11 @@ def _lines(fragments: list[_Fragment]) -> list[_Line]:
             if cells:
                 last = cells[-1]
                 gap = fragment.x - (last.x + _width(last))
-                if gap < 1.5 * max(last.size, 1.0) or _BULLET.fullmatch(last.text.strip() + " "):
+                if (
+                    gap < 1.5 * max(last.size, 1.0)
+                    or _BULLET.fullmatch(last.text.strip() + " ")
+                    or (len(cells) == 1 and _LIST_LABEL.fullmatch(last.text.strip()))
+                ):
                     joiner = "" if last.text.endswith(" ") or not last.text.strip() else " "
                     cells[-1] = _Fragment(
                         last.x, last.y, last.text + joiner + fragment.text, last.size,
@@ -150,7 +157,11 @@ def _lines(fragments: list[_Fragment]) -> list[_Line]:
                 cells[0].x,
                 cells,
                 max(f.size for f in row),
-                all(f.bold for f in row if f.text.strip()),
+                all(
+                    f.bold
+                    for f in row
+                    if f.text.strip() and not _LIST_LABEL.fullmatch(f.text.strip())
+                ),
                 bullet,
                 tuple(row),
             )
@@ -338,8 +349,13 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                 previous, new_page = line, False
                 continue
             # -- running text ------------------------------------------------------------------
-            heading = line.size >= body_size * 1.15 or (
-                line.bold and _looks_like_heading(text, loose=True)
+            heading = (
+                line.size >= body_size * 1.15
+                or (line.bold and _looks_like_heading(text, loose=True))
+                or (
+                    _DOTTED_NUMBER.match(text) is not None
+                    and _looks_like_heading(text, loose=False)
+                )
             )
             continues = (
                 current

@@ -43,7 +43,11 @@ def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
                 name = str((font or {}).get("/BaseFont", ""))
                 scale = abs(tm[0] * cm[0]) or abs(tm[3] * cm[3]) or 1.0
                 bold = any(w in name for w in ("Bold", "Black", "Heavy", "Semibold"))
-                fragments.append(_Fragment(x, y, text, float(size) * scale, bold))
+                height = float(size) * scale
+                # pypdf may hand over two lines at once, at the first line's position.
+                for index, part in enumerate(text.split("\n")):
+                    if part.strip():
+                        fragments.append(_Fragment(x, y - index * height * 1.2, part, height, bold))
 
         page.extract_text(visitor_text=visit)
         pages_fragments.append(fragments)
@@ -90,6 +94,13 @@ class _Line:
     @property
     def text(self) -> str:
         return " ".join(" ".join(c.text.split()) for c in self.cells).strip()
+
+
+def _bold(row: list[_Fragment]) -> bool:
+    """Every fragment with text is bold (a list number before a bold heading is not asked)."""
+    texts = [f for f in row if f.text.strip()]
+    words = [f for f in texts if not _LIST_LABEL.fullmatch(f.text.strip())] or texts
+    return all(f.bold for f in words)
 
 
 def _by_column(parts: tuple[_Fragment, ...], column_of: Any) -> list[_Fragment]:
@@ -157,11 +168,7 @@ def _lines(fragments: list[_Fragment]) -> list[_Line]:
                 cells[0].x,
                 cells,
                 max(f.size for f in row),
-                all(
-                    f.bold
-                    for f in row
-                    if f.text.strip() and not _LIST_LABEL.fullmatch(f.text.strip())
-                ),
+                _bold(row),
                 bullet,
                 tuple(row),
             )

@@ -417,8 +417,10 @@ class _Reader:
             entry["text"] = ""  # kept even when nothing follows: the heading itself is news
             if self.unmapped and self.unmapped[-1]["heading"] == block.text:
                 return
-        elif self.unmapped and self.unmapped[-1]["text"] == "" and (
-            self.unmapped[-1]["heading"] == entry["heading"]
+        elif (
+            self.unmapped
+            and self.unmapped[-1]["text"] == ""
+            and (self.unmapped[-1]["heading"] == entry["heading"])
         ):
             self.unmapped.pop()  # the heading's own entry, now that text under it follows
         self.unmapped.append(entry)
@@ -676,8 +678,8 @@ class _Reader:
         blocks = self.extracted.blocks
         out: list[Block] = []
         for block in blocks:
-            if block.kind in ("title",) and normalise(block.text) in self.labels.fixed:
-                out.append(block)
+            if normalise(block.text) in self.labels.fixed:
+                out.append(block)  # the seed's guidance, which may quote a question
                 continue
             text = block.text
             pieces = self._split(text, block.location)
@@ -921,6 +923,15 @@ def _content_controls(reader: _Reader) -> None:
     for block in reader.extracted.blocks:
         if block.tag and block.tag in reader.labels.by_path and block.kind != "table-row":
             tagged.setdefault(block.tag, []).append(block)
+    # A PDF form's fields named by field path (or by the seed's question) count as tagged.
+    for name, text in reader.extracted.form_fields.items():
+        key = normalise(name)
+        path = name if name in reader.labels.by_path else ""
+        if not path and key in reader.labels.questions:
+            item = reader.labels.questions[key][0][1]
+            path = item.path if isinstance(item, FieldSpec) else ""
+        if path:
+            tagged.setdefault(path, []).append(Block(text, "paragraph", location="form field"))
     for path, blocks in tagged.items():
         spec = reader.labels.by_path[path]
         value_type = _value_type(spec.annotation)
@@ -941,4 +952,6 @@ def _content_controls(reader: _Reader) -> None:
             reader.provenance.pop(path, None)
             continue
         reader.values[path] = value
-        reader.provenance[path] = "content-control"
+        reader.provenance[path] = (
+            "form-field" if blocks[0].location == "form field" else "content-control"
+        )

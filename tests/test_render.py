@@ -384,3 +384,14 @@ def it_shows_any_text_as_typed(examples: Path, tmp_path: Path, chair: str, aim: 
 
     assert shown("membership.chair") == chair
     assert shown("purpose.aims_and_objectives") == aim
+
+
+def it_leaves_no_temporary_files_behind(examples: Path, tmp_path: Path) -> None:
+    record = example(examples, "agreement")
+    ptk_docs.render_many([record, record], tmp_path)
+    with pytest.raises(OutputExistsError):
+        ptk_docs.render(record, tmp_path / "Community Safety Partnership - agreement.docx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Community Safety Partnership - agreement (2).docx",
+        "Community Safety Partnership - agreement.docx",
+    ]

@@ -274,3 +274,34 @@ def it_turns_verdicts_into_check_findings_on_each_heading() -> None:
 def it_counts_the_verdicts() -> None:
     assessment = Assessment("x", [])
     assert assessment.counts() == {"addressed": 0, "partly": 0, "not-addressed": 0}
+
+
+def it_gives_19_not_addressed_verdicts_for_an_empty_document() -> None:
+    assessment = assess_blocks([])
+    assert [v.verdict for v in assessment.verdicts] == ["not-addressed"] * 19
+
+
+def it_does_not_let_a_title_in_a_heading_style_colour_every_section() -> None:
+    blocks = [
+        Block("Information Sharing Agreement", "heading", 1, location="paragraph 1"),
+        Block("1. Meetings", "heading", 2, location="paragraph 2"),
+        Block(
+            "Minutes are circulated to the members and copies of the agendas are kept.",
+            "paragraph",
+            location="paragraph 3",
+        ),
+    ]
+    assert assess_blocks(blocks).verdict("Information").verdict == "not-addressed"
+
+
+def it_judges_a_page_read_as_one_paragraph_sentence_by_sentence() -> None:
+    filler = "The partners will continue to run the town centre events programme together. "
+    page = (
+        filler
+        * 20
+        + "Any partner may withdraw on six months' notice, and on termination the remaining "
+        "funds are returned to the partners. " + filler * 20
+    )
+    verdict = assess_blocks(document(("", [page]))).verdict("Exit Strategies")
+    assert verdict.verdict == "addressed"
+    assert "withdraw" in verdict.quote and len(verdict.quote) <= 200

@@ -19,12 +19,14 @@ compiled, so write them naturally.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .models import AGREEMENT_HEADINGS, PartnershipAgreement
 
-__all__ = ["HEADING_VOCABULARY", "HeadingVocabulary", "Term", "compile_terms"]
+__all__ = ["HEADING_VOCABULARY", "HeadingVocabulary", "Term", "compile_term", "required_literals"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("working together to", r"\bwork(ing)? together to\b|\bjoined[- ]up\b", 1, "aims_and_objectives"),
             T("priorities", r"\bpriorit(y|ies)\b", 1, "aims_and_objectives"),
             T("purpose", r"\bpurposes?\b", 1, "aims_and_objectives"),
+            T("an aim", r"^\W*(to )?(reduce|improve|increase|promote|tackle|prevent|protect|raise|enable|empower|achieve|eliminate|end|fight|make)\b", 1, "aims_and_objectives"),
         ),
         (r"\bfor (this|that|these|those) purposes?\b", r"\bfor the purposes? of (this|that|the) (paragraph|section|clause|act|regulations?|schedule)\b", r"\bfit for purpose\b", r"\b(agreed|identified|specified|stated|original|compatible) purposes?\b", r"\bpurposes? (set out|identified|stated)\b"),
     ),
@@ -133,6 +136,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("lead agency", r"\blead (agency|organisation|body|partner|authority|officer)s?\b", 2, "member_roles"),
             T("each partner will", rf"\b(each|every|all) {_PARTY} (will|shall|must|agrees?|undertakes?)\b", 2, "member_roles"),
             T("obligations", r"\bobligations?\b|\bcommit(s|ment|ments)? to\b", 1, "member_roles"),
+            T("members will", r"\b(members?|partners?|representatives?) (will|shall|must|agree to|are expected to|undertake to)\b|\b(is|are) expected to\b", 1.5, "member_roles"),
             T("contribution", r"\bcontribut(e|es|ion|ions)\b|\bbring to the partnership\b", 1, "sector_contributions"),
         ),
         (),
@@ -233,6 +237,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("binding on partners", rf"\bbind(s|ing)? (the|its|their|any|individual) {_PARTY}\b|\bsovereign\w*\b", 2, "decisions"),
             T("on behalf of the partners", rf"\bon behalf of (the|any|its|their|each|all) (respective )?(member|partner|constituent|individual) ?{_PARTY}?\b", 1, "decisions"),
             T("approval", r"\bsign(ed)?[- ]off\b|\bratif\w+\b", 1, "decisions"),
+            T("approval limits", r"\b(may|can) (approve|authori[sz]e|decide|sign off|commit)\b|\b(decides|approves)\b|\bspending (up to|limits?)\b|\bup to £", 1.5, "decisions"),
         ),
         (r"\blead\w* delegations?\b", r"\bdelegations? (to|in|at) meetings\b"),
     ),
@@ -405,12 +410,57 @@ def _non_capturing(pattern: str) -> str:
     return _CAPTURING.sub("(?:", pattern)
 
 
-def compile_terms(vocabulary: HeadingVocabulary) -> re.Pattern[str]:
-    """One alternation of the heading's terms, one named group per term (``t0``, ``t1``, ...).
+def compile_term(term: Term) -> re.Pattern[str]:
+    return re.compile(_non_capturing(term.pattern), re.IGNORECASE)
 
-    Terms are tried in order of weight at each position, so "freedom of information" is one match
-    rather than "information" inside it.
+
+#: A literal shorter than this is not worth looking for before the pattern itself.
+_MIN_LITERAL = 3
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Lower-case strings one of which must be in a text for ``pattern`` to match in it.
+
+    Looking for them with ``in`` is much faster than running the pattern, so a term whose
+    literals are absent from a paragraph is not run at all. Empty when no such strings can be
+    told (the pattern must then always be run).
     """
-    order = sorted(range(len(vocabulary.terms)), key=lambda i: -vocabulary.terms[i].weight)
-    parts = [f"(?P<t{i}>{_non_capturing(vocabulary.terms[i].pattern)})" for i in order]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    try:  # the standard library's own regular expression parser (private, so guarded)
+        c: Any = importlib.import_module("re._constants")
+        _parser: Any = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - it moved: no prefilter, every pattern is run
+        return ()
+
+    def needed(items: Any) -> set[str] | None:
+        options: list[set[str]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if len(run) >= _MIN_LITERAL:
+                options.append({"".join(run).lower()})
+            run.clear()
+
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            found: set[str] | None = None
+            if op is c.SUBPATTERN:
+                found = needed(av[-1])
+            elif op is c.BRANCH:
+                branches = [needed(b) for b in av[1]]
+                if all(b is not None for b in branches):
+                    found = set().union(*(b for b in branches if b is not None))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                found = needed(av[2])
+            if found:
+                options.append(found)
+        flush()
+        if not options:
+            return None
+        # The most selective choice: the option whose shortest string is longest.
+        return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+    result = needed(_parser.parse(_non_capturing(pattern), re.IGNORECASE))
+    return tuple(sorted(result)) if result else ()

@@ -15,24 +15,34 @@ The method is transparent and runs offline:
    again adds a little). A section title that suggests the heading adds a bonus, but a title on
    its own is never enough: a "Review and Termination" section that only allows suspension has
    no ending terms, so it does not address Exit Strategies.
+   Some evidence is in the shape of the text rather than its words: a list of organisations
+   (who the members are), a list of what a body does ("Advise, guide and oversee ...": its terms
+   of reference), a list of aims ("To raise awareness ...": its purpose).
 3. The best unit decides: **addressed** when it has at least two distinct terms and enough
    weight, **partly** when it has some real content (more than a passing mention), otherwise
-   **not addressed**. Every addressed or partly verdict carries its evidence: the document's own
-   section title, a short quote and where it is.
+   **not addressed**. A section titled with the toolkit's own heading ("11. Meetings", as in
+   ptk's own layout) with an answer under it is at least partly addressed, and addressed when the
+   answer uses the heading's terms; the seed's own questions, "[to be completed]" and answers
+   that only put the question off ("To be agreed") are not answers. Every addressed or partly
+   verdict carries its evidence: the document's own section title, a short quote and where it is.
+
+The thresholds below were set on the seed's questions and a few real documents read by a person
+(``benchmarks/coverage.py``); the vocabulary, not the thresholds, is the place to teach it more.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._vocabulary import HEADING_VOCABULARY, HeadingVocabulary, compile_terms
+from ._vocabulary import HEADING_VOCABULARY, HeadingVocabulary, compile_term, required_literals
 from .extract import Block
 from .formatting import is_prompt
-from .layout import GUIDANCE_STYLE, QUESTION_STYLE, outline
+from .layout import GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
+from .models import AGREEMENT_HEADINGS
 
 if TYPE_CHECKING:
     from .checking import Finding
@@ -61,6 +71,9 @@ ADDRESSED_CONTENT = 3.0
 ADDRESSED_SCORE = 4.0
 PARTLY_CONTENT = 2.0
 PARTLY_SCORE = 3.5
+#: A paragraph longer than this is judged in pieces of a few sentences.
+LONGEST_BLOCK = 1500
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 #: Longest quote in the evidence.
 QUOTE_CHARS = 200
 
@@ -184,6 +197,8 @@ def _seed_texts() -> frozenset[str]:
             texts.update(section.statements)
             for item in section.items:
                 texts.add(item.question)
+                if isinstance(item, TableSpec):
+                    texts.add(" ".join(item.columns))  # the header row of ptk's own tables
     return frozenset(_normal(t) for t in texts if t)
 
 
@@ -200,10 +215,40 @@ def _is_answer(block: Block) -> bool:
     )
 
 
-def _sections(blocks: Iterable[Block]) -> list[_Unit]:
+def _document_title_heading(blocks: Sequence[Block]) -> int | None:
+    """The index of a first heading that is the document's title in a heading style.
+
+    Many documents put their title in "Heading 1" and their sections in "Heading 2": such a title
+    is not a section all the others sit in (an "Information Sharing Agreement" title would
+    otherwise suggest Information for every section).
+    """
+    texts = [(i, b) for i, b in enumerate(blocks) if b.text.strip() and b.kind != "title"]
+    if len(texts) < 2:
+        return None
+    (first, head), (_, after) = texts[0], texts[1]
+    if head.kind == "heading" and after.kind == "heading" and after.level > head.level:
+        return first
+    return None
+
+
+def _split_long(block: Block) -> list[Block]:
+    """A very long paragraph (a PDF page read as one) as pieces of a few sentences."""
+    if len(block.text) <= LONGEST_BLOCK:
+        return [block]
+    pieces: list[str] = []
+    for sentence in _SENTENCE_END.split(block.text):
+        if pieces and len(pieces[-1]) + len(sentence) < LONGEST_BLOCK // 2:
+            pieces[-1] += " " + sentence
+        else:
+            pieces.append(sentence)
+    return [replace(block, text=piece) for piece in pieces if piece.strip()]
+
+
+def _sections(blocks: Sequence[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     stack: list[tuple[int, str]] = []  # (level, title) of the open headings
     current: list[Block] = []
+    title_heading = _document_title_heading(blocks)
 
     def close() -> None:
         if current:
@@ -211,8 +256,10 @@ def _sections(blocks: Iterable[Block]) -> list[_Unit]:
             units.append(_Unit(title, tuple(t for _, t in stack), tuple(current)))
             current.clear()
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = block.text.strip()
+        if index == title_heading:
+            continue
         if block.kind == "heading" and text:
             close()
             level = max(block.level, 1)
@@ -222,7 +269,7 @@ def _sections(blocks: Iterable[Block]) -> list[_Unit]:
         elif block.kind == "title":
             continue  # the document's title speaks for the whole, not for one heading
         elif _is_answer(block):
-            current.append(block)
+            current.extend(_split_long(block))
     close()
     return units
 
@@ -255,9 +302,10 @@ def _windows(unit: _Unit) -> list[_Unit]:
 @dataclass(frozen=True)
 class _Matcher:
     vocabulary: HeadingVocabulary
-    terms: re.Pattern[str]
+    #: Each term's pattern, with the strings one of which must be present for it to match.
+    terms: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
     titles: re.Pattern[str]
-    ignore: re.Pattern[str] | None
+    ignore: tuple[re.Pattern[str], tuple[str, ...]] | None
     #: What the whole document may call itself that suggests this heading everywhere in it.
     document: re.Pattern[str]
 
@@ -267,26 +315,72 @@ class _Matcher:
         document = re.compile(
             "|".join(f"(?:{t})" for t in vocabulary.document_titles) or r"(?!)", re.IGNORECASE
         )
-        ignore = (
-            re.compile("|".join(f"(?:{p})" for p in vocabulary.ignore), re.IGNORECASE)
-            if vocabulary.ignore
-            else None
-        )
-        return cls(vocabulary, compile_terms(vocabulary), titles, ignore, document)
+        ignore = None
+        if vocabulary.ignore:
+            either = "|".join(f"(?:{p})" for p in vocabulary.ignore)
+            ignore = (re.compile(either, re.IGNORECASE), ())
+        terms = tuple((compile_term(t), required_literals(t.pattern)) for t in vocabulary.terms)
+        return cls(vocabulary, terms, titles, ignore, document)
 
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """(term index, start, end) of every term in ``text``, after the ignored phrases."""
+    def matches(self, text: str, triggered: Iterable[int]) -> list[tuple[int, int, int]]:
+        """(term index, start, end) of the ``triggered`` terms in ``text``.
+
+        Ignored phrases are blanked first. Where terms overlap, the one that starts first wins,
+        then the heavier: "freedom of information" is one term, not "information" as well.
+        """
         if self.ignore is not None:
-            text = self.ignore.sub(lambda m: " " * len(m.group()), text)
-        found = []
-        for m in self.terms.finditer(text):
-            name = m.lastgroup
-            assert name is not None
-            found.append((int(name[1:]), m.start(), m.end()))
-        return found
+            text = self.ignore[0].sub(lambda m: " " * len(m.group()), text)
+        weights = self.vocabulary.terms
+        found = sorted(
+            (m.start(), -weights[index].weight, index, m.end())
+            for index in triggered
+            for m in self.terms[index][0].finditer(text)
+            if m.end() > m.start()
+        )
+        kept: list[tuple[int, int, int]] = []
+        for start, _, index, end in found:
+            if not kept or start >= kept[-1][2]:
+                kept.append((index, start, end))
+        return kept
 
 
 _MATCHERS = tuple(_Matcher.of(v) for v in HEADING_VOCABULARY)
+
+
+def _literal_index() -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+    """literal -> the (heading, term) it triggers; and the terms to run on every paragraph."""
+    by_literal: dict[str, list[tuple[int, int]]] = {}
+    always: list[tuple[int, int]] = []
+    for h, matcher in enumerate(_MATCHERS):
+        for t, (_, literals) in enumerate(matcher.terms):
+            if not literals:
+                always.append((h, t))
+            for literal in literals:
+                by_literal.setdefault(literal, []).append((h, t))
+    return by_literal, always
+
+
+_BY_LITERAL, _ALWAYS = _literal_index()
+#: Every literal the terms need, each looked for once per paragraph (``in`` is fast; running
+#: some 200 patterns over every paragraph is not).
+_LITERALS = tuple(sorted(_BY_LITERAL))
+
+
+def _block_matches(text: str) -> list[list[tuple[int, int, int]]]:
+    """The terms of every heading found in one paragraph, heading by heading."""
+    lower = text.lower()
+    triggered: dict[int, set[int]] = {}
+    for h, t in _ALWAYS:
+        triggered.setdefault(h, set()).add(t)
+    for literal in _LITERALS:
+        if literal in lower:
+            for h, t in _BY_LITERAL[literal]:
+                triggered.setdefault(h, set()).add(t)
+    return [
+        _MATCHERS[h].matches(text, triggered[h]) if h in triggered else []
+        for h in range(len(_MATCHERS))
+    ]
+
 
 #: Words that make a short line an organisation's name, for lists of members and parties.
 _ORGANISATION = re.compile(
@@ -329,8 +423,22 @@ def _functions(blocks: Sequence[Block]) -> list[Block]:
     return [b for b in blocks if b.kind != "heading" and _FUNCTION.match(b.text)]
 
 
+#: An aim, as the first words of an item in a list of aims ("To raise awareness of ...").
+_AIM = re.compile(
+    r"^[\W\divx]*(to (?!be\b)[a-z]+|reduce|improve|increase|promote|tackle|prevent|protect|raise|"
+    r"enable|empower|achieve|eliminate|end|fight|make|ensure)\b",
+    re.IGNORECASE,
+)
+
+
+def _aims(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks that are items of a list of aims."""
+    return [b for b in blocks if b.kind != "heading" and _AIM.match(b.text)]
+
+
 #: Structural evidence: (field, label, finder, weight, question answered).
 _LISTS = {
+    "purpose": ("list of aims", _aims, 3.0, "aims_and_objectives"),
     "membership": ("list of member organisations", _organisations, 3.0, "members"),
     "terms_of_reference": ("list of functions", _functions, 2.0, "terms"),
 }
@@ -346,6 +454,9 @@ class _Evidence:
     span: tuple[int, int] = (0, 0)
     #: The label of the structural evidence found (a list of members or of functions), or "".
     listed: str = ""
+    #: The section is titled with the toolkit's own heading and has an answer under it (as in
+    #: ptk's own layout): at least partly addressed, whatever words the answer uses.
+    under_own_heading: bool = False
 
     @property
     def distinct(self) -> int:
@@ -356,14 +467,14 @@ class _Evidence:
         if (
             self.content >= ADDRESSED_CONTENT
             and self.score >= ADDRESSED_SCORE
-            and self.distinct >= 2
-        ):
+            and (self.distinct >= 2 or (self.listed and self.title_match))
+        ) or (self.under_own_heading and self.content > 0):
             return "addressed"
         if (
             self.content >= PARTLY_CONTENT
             and self.score >= PARTLY_SCORE
             and (self.distinct >= 2 or self.title_match)
-        ):
+        ) or self.under_own_heading:
             return "partly"
         return "not-addressed"
 
@@ -398,6 +509,12 @@ def _judge(
             content += list_weight
             if best_block is None:
                 best_block = (list_weight, unit.blocks.index(items[0]), (0, 0))
+    if _toolkit_title(unit.title) == _toolkit_title(matcher.vocabulary.heading) and any(
+        not _DEFERRAL.match(b.text) for b in unit.blocks
+    ):
+        evidence.under_own_heading = True
+        if best_block is None:
+            best_block = (0.0, 0, (0, 0))
     evidence.content = content
     evidence.title_match = whole_document or any(matcher.titles.search(t) for t in unit.titles)
     evidence.score = content + (TITLE_BONUS if evidence.title_match and content else 0.0)
@@ -406,6 +523,22 @@ def _judge(
         evidence.block = unit.blocks[best_block[1]]
         evidence.span = best_block[2]
     return evidence
+
+
+#: An answer that only puts the question off ("To be agreed", "N/A") answers nothing.
+_DEFERRAL = re.compile(
+    r"^\W*(to be (agreed|confirmed|decided|determined|completed|developed|written|added|"
+    r"discussed|reviewed)|tb[acd]|n/?a|none|nil|not applicable|not yet \w+|to follow|pending)\b"
+    r".{0,50}$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _toolkit_title(title: str) -> str:
+    """A section title as words: "12. Risk Management (Appendix 9)" -> "risk management"."""
+    words = _normal(title.replace("&", " and "))
+    words = re.sub(r"^(\d+ )+", "", words)
+    return re.sub(r" appendix \d+$", "", words)
 
 
 def _quote(text: str, span: tuple[int, int]) -> str:
@@ -433,19 +566,22 @@ def _verdict_for(
     vocabulary = matcher.vocabulary
     whole_document = bool(self_description and matcher.document.search(self_description))
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
+    highest = 0.0
     for unit, unit_matches in zip(units, matches, strict=True):
         evidence = _judge(matcher, unit, unit_matches, whole_document)
+        highest = max(highest, evidence.score)
         # The strongest verdict; among equals, the section whose title suggests the heading.
         key = (_RANK[evidence.verdict], evidence.title_match, evidence.score)
         if best is None or key > best[0]:
             best = (key, evidence, unit)
     if best is None or best[1].block is None or best[0][0] == 0:
-        score = round(best[0][2], 1) if best else 0.0
-        return HeadingVerdict(vocabulary.heading, "not-addressed", score=score)
+        return HeadingVerdict(vocabulary.heading, "not-addressed", score=round(highest, 1))
     (_, _, score), evidence, unit = best
     terms = [vocabulary.terms[t] for t in evidence.terms]
     labels = [t.label for t in terms]
     answered = {t.answers for t in terms}
+    if evidence.under_own_heading and evidence.verdict == "partly" and not labels:
+        labels.append("an answer under the toolkit's own heading")
     if evidence.listed:
         labels.insert(0, evidence.listed)
         answered.add(_LISTS[vocabulary.field][3])
@@ -482,6 +618,11 @@ def _self_description(blocks: Sequence[Block]) -> str:
 
 def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
     """Judge which of the 19 headings the document made of ``blocks`` addresses, by content."""
+    # Every piece of evidence says where it is, even from a reader that gave no locations.
+    blocks = [
+        b if b.location else replace(b, location=f"paragraph {i}")
+        for i, b in enumerate(blocks, start=1)
+    ]
     units = [w for section in _sections(blocks) for w in _windows(section)]
     self_description = _self_description(blocks)
     # Each distinct block is matched once per heading, however many windows it sits in.
@@ -494,7 +635,7 @@ def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
             for block in unit.blocks:
                 key = id(block)
                 if key not in cache:
-                    cache[key] = [m.matches(block.text) for m in _MATCHERS]
+                    cache[key] = _block_matches(block.text)
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
         verdicts.append(_verdict_for(matcher, units, per_unit, self_description))
@@ -512,34 +653,54 @@ def assess(source: str | Path) -> Assessment:
     return assess_blocks(document.blocks, source=str(source))
 
 
-def heading_findings(assessment: Assessment) -> list[Finding]:
+def heading_findings(
+    verdicts: Assessment | Mapping[str, str], fallback: Mapping[str, str] | None = None
+) -> list[Finding]:
     """Check findings for a document ptk did not write: one per heading not fully addressed.
 
-    Not addressed is an error (rule ``heading-not-addressed``), partly a warning
-    (``heading-partly-addressed``).
+    ``verdicts`` is an :class:`Assessment` (the findings then say where the evidence is) or a
+    mapping of seed heading to verdict; a heading it leaves out takes its verdict from
+    ``fallback`` (by default: not addressed). Not addressed is an error (rule
+    ``heading-not-addressed``), partly addressed a warning (``heading-partly-addressed``).
     """
     from .checking import Finding
 
+    if isinstance(verdicts, Assessment):
+        judged: dict[str, HeadingVerdict | str] = {v.heading: v for v in verdicts.verdicts}
+    else:
+        judged = dict(verdicts)
     findings = []
-    for v in assessment.verdicts:
-        if v.verdict == "not-addressed":
+    for _, heading in AGREEMENT_HEADINGS:
+        verdict = judged.get(heading) or (fallback or {}).get(heading, "not-addressed")
+        evidence = verdict if isinstance(verdict, HeadingVerdict) else None
+        name = evidence.verdict if evidence else verdict
+        if name == "not-addressed":
             findings.append(
                 Finding(
                     "heading-not-addressed",
                     "error",
-                    f"{v.heading}: nothing in the document addresses this heading",
-                    heading=v.heading,
+                    f"{heading}: not addressed (nothing in the document's text covers it)",
+                    heading=heading,
                 )
             )
-        elif v.verdict == "partly":
-            where = f"“{v.section_title}”, {v.location}" if v.section_title else v.location
+        elif name == "partly":
+            detail = "see `ptk assess` for the evidence"
+            if evidence is not None:
+                where = ", ".join(
+                    x
+                    for x in (
+                        f"“{evidence.section_title}”" if evidence.section_title else "",
+                        evidence.location,
+                    )
+                    if x
+                )
+                detail = f"{where}: only {', '.join(evidence.matched_terms)}"
             findings.append(
                 Finding(
                     "heading-partly-addressed",
                     "warning",
-                    f"{v.heading}: only partly addressed ({where}); "
-                    f"found: {', '.join(v.matched_terms)}",
-                    heading=v.heading,
+                    f"{heading}: only partly addressed ({detail})",
+                    heading=heading,
                 )
             )
     return findings

@@ -28,10 +28,10 @@ answer-missing                     info      a business case question left unans
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import DocumentError
 from .models import (
@@ -41,6 +41,9 @@ from .models import (
     PartnershipRegister,
     Record,
 )
+
+if TYPE_CHECKING:
+    from .assessing import Assessment
 
 __all__ = ["CheckReport", "Finding", "check"]
 
@@ -104,20 +107,20 @@ class CheckReport:
 
 
 #: Content-based verdicts for documents ptk did not write: source -> {seed heading: verdict}
-#: ("addressed", "partly", "not-addressed"), or None when no assessment is available. The
-#: assessment helper (ptk_docs.assessing.assess) plugs in here; see _content_verdicts.
-HeadingVerdicts = Callable[[Path], dict[str, str] | None]
+#: ("addressed", "partly", "not-addressed"), or the whole Assessment (whose findings then quote
+#: their evidence), or None when no assessment is available. The assessment
+#: (ptk_docs.assessing.assess) plugs in here; see _content_verdicts.
+HeadingVerdicts = Callable[[Path], "Mapping[str, str] | Assessment | None"]
 
 
-def _content_verdicts(source: Path) -> dict[str, str] | None:
-    """Verdicts of :func:`ptk_docs.assessing.assess` per seed heading, when it is available."""
+def _content_verdicts(source: Path) -> Assessment | None:
+    """The content assessment of :func:`ptk_docs.assessing.assess`, when it is available."""
     try:
         from .assessing import assess
 
-        assessment = assess(source)
+        return assess(source)
     except NotImplementedError:
         return None
-    return {v.heading: v.verdict for v in assessment.verdicts}
 
 
 def check(
@@ -136,7 +139,7 @@ def check(
     """
     today = today or dt.date.today()
     subject = ""
-    heading_verdicts: dict[str, str] | None = None
+    heading_verdicts: Mapping[str, str] | Assessment | None = None
     if isinstance(record_or_source, Record):
         record = record_or_source
     else:
@@ -200,25 +203,20 @@ def _agreement(
     record: PartnershipAgreement,
     today: dt.date,
     register: PartnershipRegister | None,
-    verdicts: dict[str, str] | None,
+    verdicts: Mapping[str, str] | Assessment | None,
 ) -> list[Finding]:
     findings: list[Finding] = []
-    for name, heading in AGREEMENT_HEADINGS:
-        addressed = not _empty(getattr(record, name))
-        verdict = (verdicts or {}).get(heading)
-        if not addressed and verdict == "addressed":
-            continue
-        if not addressed and verdict == "partly":
-            findings.append(
-                Finding(
-                    "heading-partly-addressed",
-                    "warning",
-                    f"{heading}: only partly addressed",
-                    heading=heading,
-                )
-            )
-            continue
-        if not addressed:
+    if verdicts is not None:
+        # A document ptk did not write: what its text covers decides (a "Termination" section
+        # that only allows suspension is no exit strategy); structure judges headings left out.
+        from .assessing import heading_findings
+
+        structure = {
+            h: "addressed" for n, h in AGREEMENT_HEADINGS if not _empty(getattr(record, n))
+        }
+        findings.extend(heading_findings(verdicts, fallback=structure))
+    for name, heading in AGREEMENT_HEADINGS if verdicts is None else ():
+        if _empty(getattr(record, name)):
             findings.append(
                 Finding(
                     "heading-not-addressed",

@@ -10,7 +10,6 @@ readers, PDF/UA where LibreOffice can) and carries the record as an embedded fil
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import subprocess
@@ -19,7 +18,6 @@ import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from .errors import ConversionError
 from .files import atomic_write_bytes, check_writable
@@ -97,9 +95,9 @@ def attach_record(
 ) -> bytes:
     """``pdf`` with ``record`` embedded as ``ptk-record.json`` (unchanged without one).
 
-    The attachment is ``{"kind": .., "ptk-version": .., "template": .., "template-sha256": ..,
-    "record": {...}}``: the record as the .docx's custom XML part carries it, with the same
-    attributes.
+    The attachment is the record's JSON, the same text as the .docx's custom XML part; that
+    part's attributes (kind, ptk version, template name and SHA-256) go in the PDF's document
+    information as ``/PtkKind``, ``/PtkVersion``, ``/PtkTemplate``, ``/PtkTemplateSha256``.
     """
     if record is None:
         return pdf
@@ -107,11 +105,12 @@ def attach_record(
 
     from . import __version__
 
-    payload: dict[str, Any] = {"kind": record.record_kind, "ptk-version": __version__}
-    payload.update({k: v for k, v in (attributes or {}).items() if k not in ("record", "kind")})
-    payload["record"] = json.loads(record.model_dump_json())
+    info = {"/PtkKind": record.record_kind, "/PtkVersion": __version__}
+    names = {"template": "/PtkTemplate", "template-sha256": "/PtkTemplateSha256"}
+    info.update({names[k]: v for k, v in (attributes or {}).items() if k in names})
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_attachment(PDF_ATTACHMENT_NAME, json.dumps(payload, ensure_ascii=False).encode())
+    writer.add_attachment(PDF_ATTACHMENT_NAME, record.model_dump_json().encode("utf-8"))
+    writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

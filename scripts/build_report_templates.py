@@ -148,6 +148,14 @@ def _styles(document: Any) -> None:
     header.base_style = table_text
     header.font.bold = True
     header.paragraph_format.keep_with_next = True
+    # For a table of many columns (the progress table): 10 point keeps words whole.
+    small = styles.add_style("Table Text Small", 1)
+    small.base_style = table_text
+    small.font.size = Pt(10)
+    small_header = styles.add_style("Table Heading Small", 1)
+    small_header.base_style = small
+    small_header.font.bold = True
+    small_header.paragraph_format.keep_with_next = True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,16 +309,28 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def table(
-        self, caption: str, headers: list[str], loop: str, cells: list[str], widths: list[float]
+        self,
+        caption: str,
+        headers: list[str],
+        loop: str,
+        cells: list[str],
+        widths: list[float],
+        *,
+        small: bool = False,
     ) -> Any:
         """A data table: a repeating header row, then one row per item of ``loop``."""
+        heading_style, text_style = (
+            ("Table Heading Small", "Table Text Small")
+            if small
+            else ("Table Heading", "Table Text")
+        )
         table = self.document.add_table(rows=4, cols=len(headers))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         for index, text in enumerate(headers):
             cell = table.cell(0, index)
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = self.document.styles["Table Heading"]
+            cell.paragraphs[0].style = self.document.styles[heading_style]
             _shade(cell)
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
@@ -318,7 +338,7 @@ class Builder:
         for index, text in enumerate(cells):
             cell = table.cell(2, index)
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = self.document.styles["Table Text"]
+            cell.paragraphs[0].style = self.document.styles[text_style]
         table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
         for row in table.rows:
             row._tr.get_or_add_trPr()
@@ -446,8 +466,8 @@ def build() -> Any:
     _footer(document)
     core = document.core_properties
     core.title = "Committee report"
-    core.author = "ptk_docs"
-    core.last_modified_by = "ptk_docs"
+    core.author = "Partnership Toolkit"
+    core.last_modified_by = "Partnership Toolkit"
     core.subject = "Partnership Toolkit"
     core.keywords = "ptk_docs template: report"
     core.comments = (
@@ -585,10 +605,10 @@ def build() -> Any:
             "{{ row.all_partners_signed }}",
             "{{ row.findings }}",
         ],
-        [3.3, 1.8, 2.2, 2.4, 2.3, 2.0, 2.6],
+        [2.6, 1.8, 2.0, 2.3, 2.2, 1.9, 3.8],
+        small=True,
     )
     b.tag("{%p endif %}")
-
     b.tag("{%p else %}")
     b.para(JOIN_MARKER)
     b.tag("{%p endif %}")

@@ -300,3 +300,39 @@ def it_runs_as_a_command(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.startswith("error a11y-language: The default language is en-US")
     assert done.stderr == ""
+
+
+def it_reads_links_made_as_fields(tmp_path: Path) -> None:
+    document = good_document()
+    paragraph = document.add_paragraph("The assessment form is ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), ' HYPERLINK "https://example.org/eina" ')
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "here"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    assert _rules(_save(document, tmp_path)) == ["a11y-link-text"]
+
+
+def it_knows_a_list_style_with_its_numbering_switched_off(tmp_path: Path) -> None:
+    document = good_document()
+    paragraph = document.add_paragraph("• Cycle Derby.", style="List Bullet")
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = 0
+    assert _rules(_save(document, tmp_path)) == ["a11y-list-numbering"]
+
+
+def it_reads_heading_levels_from_the_outline_level_of_any_style(tmp_path: Path) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = good_document()
+    style = document.styles.add_style("Überschrift Drei", WD_STYLE_TYPE.PARAGRAPH)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "2")  # level 3
+    style.element.get_or_add_pPr().append(outline)
+    document.add_paragraph("Tief", style=style)
+    (finding,) = check_accessibility(_save(document, tmp_path))
+    assert finding.rule == "a11y-heading-order"
+    assert "Heading 3 after a Heading 1" in finding.message

@@ -12,6 +12,8 @@ import docx
 import jinja2
 import pytest
 from docxtpl import DocxTemplate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import ptk_docs
@@ -336,3 +338,49 @@ def it_refuses_a_hand_made_context_that_cannot_be_written_as_xml(
     with pytest.raises(RecordError, match="U\\+000B"):
         render_docx(builtin_template("agreement"), context, tmp_path / "a.docx")
     assert not (tmp_path / "a.docx").exists()
+
+
+_TEXT = (
+    st.lists(
+        st.one_of(
+            st.characters(blacklist_categories=("Cs", "Cc"), max_codepoint=0x2FFF),
+            st.sampled_from(["\n", "\t", "&", "<", ">", '"', "'", "{{", "}}", "{%", "{_{", "]]>"]),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip() != "" and "\ufffe" not in s and "\uffff" not in s)
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chair=_TEXT, aim=_TEXT)
+def it_shows_any_text_as_typed(examples: Path, tmp_path: Path, chair: str, aim: str) -> None:
+    record = example(examples, "agreement")
+    record.membership.chair = chair
+    record.purpose.aims_and_objectives = [aim]
+    out = ptk_docs.render(record, tmp_path / "a.docx", force=True)
+    root = document_xml(out)
+
+    def shown(tag: str) -> str:
+        sdt = next(
+            s
+            for s in root.iter(f"{{{W}}}sdt")
+            if s.find(f"w:sdtPr/w:tag[@w:val='{tag}']", NS) is not None
+        )
+        text = []
+        for element in sdt.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab"):
+            text.append(
+                element.text or ""
+                if element.tag == f"{{{W}}}t"
+                else "\n"
+                if element.tag == f"{{{W}}}br"
+                else "\t"
+            )
+        return "".join(text)
+
+    assert shown("membership.chair") == chair
+    assert shown("purpose.aims_and_objectives") == aim

@@ -139,3 +139,52 @@ def it_reports_template_problems_on_the_command_line_without_writing(
     assert subprocess.run(command, capture_output=True).returncode == 0
     again = subprocess.run(command, capture_output=True, text=True)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def it_fills_custom_templates_as_docxtpl_does(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    import io
+    import zipfile
+
+    import jinja2
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_heading("{{ partnership_name }}", 1)
+    document.add_paragraph("Chair: {{ membership.chair }}; {{r membership.vice_chair }}")
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "{%tr for m in membership.members %}"
+    table.cell(1, 0).text, table.cell(1, 1).text = "{{ m.name }}", "{{ loop.index }}"
+    table.cell(2, 0).text = "{%tr endfor %}"
+    document.add_paragraph("{%p for aim in purpose.aims_and_objectives %}")
+    document.add_paragraph("{{ aim }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.save(str(tmp_path / "t.docx"))
+    context = template_context(agreement)
+    ours = render_docx(tmp_path / "t.docx", context, tmp_path / "ours.docx")
+    reference = DocxTemplate(str(tmp_path / "t.docx"))
+    reference.render(context, jinja2.Environment(), autoescape=True)
+    buffer = io.BytesIO()
+    reference.save(buffer)
+
+    def body(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+        return etree.tostring(root.find("w:body", ns), method="c14n")
+
+    with zipfile.ZipFile(buffer) as theirs, zipfile.ZipFile(ours) as mine:
+        assert body(mine.read("word/document.xml")) == body(theirs.read("word/document.xml"))
+
+
+def it_renders_a_batch_over_several_processes(
+    tmp_path: Path, agreement: PartnershipAgreement
+) -> None:
+    records = [
+        agreement.model_copy(update={"partnership_name": f"Partnership {i}"}) for i in range(8)
+    ]
+    paths = ptk_docs.render_many(records, tmp_path, workers=2)
+    assert [p.name for p in paths] == [f"Partnership {i} - agreement.docx" for i in range(8)]
+    single = ptk_docs.render(records[3], tmp_path / "single.docx")
+    assert paths[3].read_bytes() == single.read_bytes()

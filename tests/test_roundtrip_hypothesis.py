@@ -2,13 +2,15 @@
 
 The document is stripped of the embedded record and of the content controls' tags first, so the
 property holds for what LibreOffice and PDF readers leave: the structure alone. The suite runs a
-modest number of examples; the long run is ``pytest -m slow tests/test_roundtrip_hypothesis.py``
-(10,000 examples per kind, see the README).
+modest number of examples; the long run (10,000 examples per kind, see the README) is
+
+    PTK_SLOW=1 pytest -m slow tests/test_roundtrip_hypothesis.py
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from docbuild import ptk_layout_docx, strip_record
+from docbuild import strip_record
+from ptk_docs import render
 from ptk_docs.formatting import is_prompt
 from ptk_docs.models import (
     AGREEMENT_HEADINGS,
@@ -41,11 +44,13 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-_LINE = (
-    st.text(_CHARACTERS, min_size=1, max_size=40)
-    .map(_clean)
-    .filter(lambda t: bool(t) and not is_prompt(t))
-)
+def _writable(text: str) -> bool:
+    # "{_%", "{_{" and "}_}" are docxtpl's escapes for literal tags: the renderer turns them into
+    # "{%", "{{" and "}}" even inside values (reported to the rendering issue).
+    return bool(text) and not is_prompt(text) and "{_" not in text and "_}" not in text
+
+
+_LINE = st.text(_CHARACTERS, min_size=1, max_size=40).map(_clean).filter(_writable)
 _LONG_LINE = st.lists(_LINE, min_size=1, max_size=40).map(" ".join)
 #: Free text: lines (line breaks in Word), now and then very long ones.
 TEXT = st.one_of(
@@ -101,7 +106,8 @@ def agreements(draw: Any) -> PartnershipAgreement:
                 st.fixed_dictionaries(
                     {
                         "organisation": NAME,
-                        "name": st.one_of(st.just(""), _LINE),
+                        # A line with only the organisation is a signature still to come.
+                        "name": NAME,
                         "title": st.one_of(st.just(""), _LINE),
                         "date_signed": st.one_of(st.none(), st.just(signed)) if signed else DATES,
                     }
@@ -167,12 +173,16 @@ def business_cases(draw: Any) -> BusinessCase:
 
 def _round_trip(record: Record) -> Record:
     with tempfile.TemporaryDirectory(prefix="ptk-rt-") as work:
-        made = ptk_layout_docx(record, Path(work, "made.docx"))
+        made = render(record, Path(work, "made.docx"))
         bare = strip_record(made, Path(work, "bare.docx"))
         return parse(bare, kind=record.record_kind).record
 
 
 SUITE = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: The long run is opt-in: it takes about an hour per kind.
+LONG_RUN = pytest.mark.skipif(
+    os.environ.get("PTK_SLOW", "") in ("", "0"), reason="long run: set PTK_SLOW=1 and use -m slow"
+)
 LONG = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -189,6 +199,7 @@ def it_reads_any_business_case_back_by_structure(record: BusinessCase) -> None:
 
 
 @pytest.mark.slow
+@LONG_RUN
 @LONG
 @given(agreements())
 def it_reads_agreements_back_over_a_long_run(record: PartnershipAgreement) -> None:
@@ -196,6 +207,7 @@ def it_reads_agreements_back_over_a_long_run(record: PartnershipAgreement) -> No
 
 
 @pytest.mark.slow
+@LONG_RUN
 @LONG
 @given(business_cases())
 def it_reads_business_cases_back_over_a_long_run(record: BusinessCase) -> None:

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._package import DocxPackage
 from .errors import DocumentError
 from .extract import Block, BlockKind, ExtractedDocument
 from .layout import GUIDANCE_STYLE, QUESTION_STYLE, RECORD_NAMESPACE
 from .limits import Limits
-from .safety import open_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -25,6 +25,10 @@ P, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR = (
 RUN, T, TAB, BR, CR, PPR, RPR = (_W + n for n in ("r", "t", "tab", "br", "cr", "pPr", "rPr"))
 INS, DEL, MOVE_TO, MOVE_FROM = (_W + n for n in ("ins", "del", "moveTo", "moveFrom"))
 TXBX = _W + "txbxContent"
+TAG = _W + "tag"
+PSTYLE, OUTLINE_LVL, NUM_PR, NUM_ID, ILVL = (
+    _W + n for n in ("pStyle", "outlineLvl", "numPr", "numId", "ilvl")
+)
 VAL = _W + "val"
 ALT, CHOICE = "{" + MC + "}AlternateContent", "{" + MC + "}Choice"
 # Containers whose children are read as if they sat in the paragraph itself.
@@ -49,6 +53,10 @@ _SMALL_WORDS = {
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
     "to", "with", "&", "-", "–", "/", "its", "our", "their", "per", "vs",
 }  # fmt: skip
+
+
+#: "Not worked out yet": whether every run is bold is asked only of heading-shaped paragraphs.
+_LAZY_BOLD: Any = object()
 
 
 def _on(element: Any) -> bool:
@@ -295,12 +303,57 @@ class _Reader:
 
     _paragraph_bold = False
 
+    #: Set when the body has moved text (w:moveFrom holds w:t): every paragraph is walked.
+    careful = False
+
     def paragraph_text(self, p: Any) -> tuple[str, bool, list[Any], list[str]]:
+        """(text, every run bold, text boxes inside, content control tags) of a paragraph."""
+        if not self.careful:
+            # The common case, walked in C: deleted text is w:delText, never w:t.
+            parts = []
+            tags: list[str] = []
+            for element in p.iter(T, TAB, BR, CR, TAG, TXBX, ALT, _W + "noBreakHyphen"):
+                tag = element.tag
+                if tag == T:
+                    parts.append(element.text or "")
+                elif tag == TAB:
+                    if element.getparent().tag == RUN:
+                        parts.append("\t")
+                elif tag == BR:
+                    if element.get(_W + "type", "textWrapping") == "textWrapping":
+                        parts.append("\n")
+                elif tag == CR:
+                    parts.append("\n")
+                elif tag == TAG:
+                    tags.append(element.get(VAL, ""))
+                elif tag in (TXBX, ALT):
+                    break  # a text box: walk the paragraph carefully
+                else:
+                    parts.append("-")
+            else:
+                return "".join(parts), _LAZY_BOLD, [], tags
         out: list[str] = []
         boxes: list[Any] = []
-        tags: list[str] = []
+        tags = []
         bold = self._inline(p, out, boxes, tags)
         return "".join(out), bold, boxes, tags
+
+    def all_bold(self, p: Any) -> bool:
+        """Every run with text in the paragraph is bold (directly, or by its styles)."""
+        for run in p.iter(RUN):
+            if not any((t.text or "").strip() for t in run.iter(T)):
+                continue
+            rpr = run.find(RPR)
+            run_bold: bool | None = None
+            if rpr is not None:
+                b = rpr.find(_W + "b")
+                if b is not None:
+                    run_bold = _on(b)
+                elif (rstyle := rpr.find(_W + "rStyle")) is not None:
+                    run_bold = self.styles.get(rstyle.get(VAL, ""), _Style()).bold
+            if run_bold is False or (run_bold is None and not self._paragraph_bold):
+                return False
+        return True
 
     # -- blocks -----------------------------------------------------------------------------
 
@@ -324,29 +377,33 @@ class _Reader:
 
     def paragraph(self, p: Any, sdt_tag: str = "", where: str = "") -> None:
         self.paragraphs += 1
-        ppr = p.find(PPR)
         style_id = self.default_style
         outline: int | None = None
         num: tuple[str, int] | None = None
         direct_bold: bool | None = None
-        if ppr is not None:
-            pstyle = ppr.find(_W + "pStyle")
-            if pstyle is not None:
-                style_id = pstyle.get(VAL, style_id)
-            ol = ppr.find(_W + "outlineLvl")
-            if ol is not None and ol.get(VAL, "").isdigit():
-                outline = int(ol.get(VAL))
-            num_pr = ppr.find(_W + "numPr")
-            if num_pr is not None:
-                num_id = num_pr.find(_W + "numId")
-                ilvl = num_pr.find(_W + "ilvl")
-                num = (
-                    num_id.get(VAL, "0") if num_id is not None else "0",
-                    int(ilvl.get(VAL, "0")) if ilvl is not None else 0,
-                )
-            mark = ppr.find(RPR)
-            if mark is not None and mark.find(_W + "b") is not None:
-                direct_bold = _on(mark.find(_W + "b"))
+        first = p[0] if len(p) else None
+        if first is not None and first.tag == PPR:
+            for prop in first:  # one pass over the paragraph's properties
+                ptag = prop.tag
+                if ptag == PSTYLE:
+                    style_id = prop.get(VAL, style_id)
+                elif ptag == OUTLINE_LVL:
+                    value = prop.get(VAL, "")
+                    if value.isdigit():
+                        outline = int(value)
+                elif ptag == NUM_PR:
+                    num_id = "0"
+                    ilvl = 0
+                    for part in prop:
+                        if part.tag == NUM_ID:
+                            num_id = part.get(VAL, "0")
+                        elif part.tag == ILVL and part.get(VAL, "0").isdigit():
+                            ilvl = int(part.get(VAL, "0"))
+                    num = (num_id, ilvl)
+                elif ptag == RPR:
+                    b = prop.find(_W + "b")
+                    if b is not None:
+                        direct_bold = _on(b)
         style = self.styles.get(style_id, _Style(name=style_id))
         if outline is None:
             outline = style.outline
@@ -379,7 +436,13 @@ class _Reader:
                 kind in ("paragraph", "list-item")
                 and not ptk_style
                 and (
-                    ((all_bold or direct_bold) and _looks_like_heading(stripped, loose=True))
+                    (
+                        _looks_like_heading(stripped, loose=True)
+                        and (
+                            direct_bold
+                            or (self.all_bold(p) if all_bold is _LAZY_BOLD else all_bold)
+                        )
+                    )
                     or (label and not bullet and _looks_like_heading(stripped, loose=False))
                     or (
                         kind == "paragraph"
@@ -517,28 +580,15 @@ def _looks_like_heading(text: str, *, loose: bool) -> bool:
     return title_case and len(rest_words) <= 8 and (number is not None or len(rest_words) <= 6)
 
 
-def _part_root(part: Any) -> Any:
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element
+def _embedded_record(package: DocxPackage) -> dict[str, Any] | None:
     from lxml import etree  # type: ignore[import-untyped]
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        return etree.fromstring(part.blob, parser)
-    except etree.XMLSyntaxError:
-        return None
-
-
-def _embedded_record(package: Any) -> dict[str, Any] | None:
-    from lxml import etree
 
     marker = RECORD_NAMESPACE.encode()
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    for part in package.iter_parts():
-        if not str(part.partname).startswith("/customXml/"):
+    for name in sorted(package.names):
+        if not (name.startswith("customXml/item") and name.endswith(".xml")):
             continue
-        blob = part.blob
+        blob = package.read(name)
         if marker not in blob:
             continue
         try:
@@ -561,34 +611,29 @@ def _embedded_record(package: Any) -> dict[str, Any] | None:
 
 
 def read_docx(path: Path, limits: Limits) -> ExtractedDocument:
-    document = open_docx(path, limits)
+    package = DocxPackage(path, limits)
     try:
-        return _read(document, path)
+        return _read(package, path)
     except DocumentError:
         raise
     except Exception as error:  # a broken part: say which file, never a traceback
         raise DocumentError(f"{path.name} cannot be read as a Word document: {error}") from None
+    finally:
+        package.close()
 
 
-def _read(document: Any, path: Path) -> ExtractedDocument:
-    part = document.part
-    styles_root = None
-    numbering_root = None
-    comments = 0
-    headers: list[tuple[Any, str]] = []
-    for rel in part.rels.values():
-        if rel.is_external:
-            continue
-        reltype = rel.reltype.rsplit("/", 1)[-1]
-        if reltype == "styles":
-            styles_root = _part_root(rel.target_part)
-        elif reltype == "numbering":
-            numbering_root = _part_root(rel.target_part)
-        elif reltype == "comments":
-            root = _part_root(rel.target_part)
-            if root is not None:
-                comments = len(root.findall(_W + "comment"))
-    body = document.element.body
+def _first(package: DocxPackage, kind: str) -> Any:
+    names = package.related(kind)
+    return package.xml(names[0]) if names else None
+
+
+def _read(package: DocxPackage, path: Path) -> ExtractedDocument:
+    document = package.xml(package.main)
+    body = document.find(_W + "body") if document is not None else None
+    if body is None:
+        raise DocumentError(f"{path.name} is not a Word document (.docx): it has no body")
+    comments_root = _first(package, "comments")
+    comments = len(comments_root.findall(_W + "comment")) if comments_root is not None else 0
     first_page_parts: set[str] = set()
     repeated_parts: set[str] = set()
     for sect in body.iter(_W + "sectPr"):
@@ -602,13 +647,17 @@ def _read(document: Any, path: Path) -> ExtractedDocument:
                     first_page_parts.add(rid)
             else:
                 repeated_parts.add(rid)
+    headers: list[tuple[Any, str]] = []
     for rid in sorted(first_page_parts | repeated_parts):
-        if rid in part.rels:
-            root = _part_root(part.rels[rid].target_part)
+        if rid in package.rels:
+            root = package.xml(package.rels[rid][1])
             if root is not None:
                 headers.append((root, "repeated" if rid in repeated_parts else "first"))
 
-    reader = _Reader(_read_styles(styles_root), _read_numbering(numbering_root))
+    reader = _Reader(
+        _read_styles(_first(package, "styles")), _read_numbering(_first(package, "numbering"))
+    )
+    reader.careful = next(body.iter(MOVE_FROM), None) is not None
     reader.body(body)
     result = ExtractedDocument(str(path), "docx", reader.blocks, comments=comments)
 
@@ -629,5 +678,5 @@ def _read(document: Any, path: Path) -> ExtractedDocument:
             f"{comments} comment{'s' if comments != 1 else ''} in the document "
             "(read the comments in Word: they are not part of any answer)"
         )
-    result.embedded = _embedded_record(part.package)
+    result.embedded = _embedded_record(package)
     return result

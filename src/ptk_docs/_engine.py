@@ -51,6 +51,7 @@ _CUSTOM_PROPS_REL = f"{_OFFICE_REL}/customXmlProps"
 _CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PART_DECL = _XML_DECL.rstrip("\n")
+DRAWINGS, BRACES = 1, 2
 _TAG = re.compile(r"\{[{%#]")
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
 # A fixed datastore id (Word needs one) derived from the namespace, so output stays deterministic.
@@ -94,8 +95,9 @@ class _TemplatedPart:
     #: "xml" for Word parts docxtpl patches; "props" for core properties (plain Jinja).
     how: str
     fix_tables: bool
-    #: The part has drawings, whose ids docxtpl renumbers.
-    drawings: bool = False
+    #: DRAWINGS when the part has drawings (docxtpl renumbers their ids), BRACES when its text
+    #: writes literal braces the docxtpl way ({_{ ... }_}).
+    marks: int = 0
 
 
 class CompiledTemplate:
@@ -108,12 +110,12 @@ class CompiledTemplate:
         *,
         sandboxed: bool,
         limits: Limits = DEFAULT_LIMITS,
-        codes: Mapping[str, tuple[str, bool, bool, CodeType]] | None = None,
+        codes: Mapping[str, tuple[str, bool, int, CodeType]] | None = None,
     ) -> None:
         self.name = name
         #: The compiled Jinja code of each templated part: (how, fix tables, code), for the
         #: disk cache that spares a new process the compilation.
-        self.codes: dict[str, tuple[str, bool, bool, CodeType]] = {}
+        self.codes: dict[str, tuple[str, bool, int, CodeType]] = {}
         self.sha256 = hashlib.sha256(source).hexdigest()
         self.sandboxed = sandboxed
         self.environment = _environment(sandboxed)
@@ -149,8 +151,8 @@ class CompiledTemplate:
                 self._order.append(deflate_part(part_name, content[part_name], STATIC_LEVEL))
                 continue
             if codes is not None and part_name in codes:
-                how, fix, drawings, code = codes[part_name]
-                self._templated[part_name] = self._from_code(part_name, code, how, fix, drawings)
+                how, fix, marks, code = codes[part_name]
+                self._templated[part_name] = self._from_code(part_name, code, how, fix, marks)
             else:
                 text = content[part_name].decode("utf-8")
                 self._templated[part_name] = self._compile(part_name, text, how)
@@ -190,7 +192,9 @@ class CompiledTemplate:
             # without scanning every document for them (they come back in error messages).
             source = re.sub(r"\n<w:p([ >])", r"<w:p\1", source)
             fix = "<w:gridSpan" in source or "{%tc" in text or "{{tc" in text
-        drawings = "<wp:docPr" in source
+        marks = DRAWINGS if "<wp:docPr" in source else 0
+        if any(brace in source for brace in ("{_{", "}_}", "{_%", "%_}")):
+            marks |= BRACES
         try:
             code = self.environment.compile(source)
         except jinja2.TemplateSyntaxError:
@@ -202,15 +206,15 @@ class CompiledTemplate:
                     f"{self.name} has a template error", [_place(numbered, error, name)]
                 ) from None
             raise
-        return self._from_code(name, code, how, fix, drawings)
+        return self._from_code(name, code, how, fix, marks)
 
     def _from_code(
-        self, name: str, code: CodeType, how: str, fix: bool, drawings: bool
+        self, name: str, code: CodeType, how: str, fix: bool, marks: int
     ) -> _TemplatedPart:
         env = self.environment
         template = env.template_class.from_code(env, code, env.make_globals(None), None)
-        self.codes[name] = (how, fix, drawings, code)
-        return _TemplatedPart(name, template, how, fix, drawings)
+        self.codes[name] = (how, fix, marks, code)
+        return _TemplatedPart(name, template, how, fix, marks)
 
     def render(
         self, context: Mapping[str, Any], record: bytes | None, *, check_values: bool = False
@@ -252,8 +256,8 @@ class CompiledTemplate:
         data = (_PART_DECL + xml).encode("utf-8")
         # docxtpl's post-processing, each step only when its marks are there (searching bytes
         # is much faster than searching or replacing in a str holding non-ASCII text).
-        if part.fix_tables or _needs_post_process(data, part.drawings):
-            xml = _post_process(xml, part.fix_tables)
+        if part.fix_tables or _needs_post_process(data, part.marks):
+            xml = _post_process(xml, part.fix_tables, part.marks)
             data = (_PART_DECL + xml).encode("utf-8")
         if self.sandboxed:
             # A custom template can produce broken XML (an {%p if %} without its end, ...):
@@ -271,29 +275,26 @@ class CompiledTemplate:
         return data
 
 
-def _needs_post_process(data: bytes, drawings: bool) -> bool:
+def _needs_post_process(data: bytes, marks: int) -> bool:
     """Whether docxtpl's post-processing would change anything in ``data``.
 
-    Looking for one byte is a memchr (a microsecond for a whole agreement); looking for two
-    costs a hundred times more, so each pair is only looked for when its rarer byte is there.
+    Looking for one byte is a memchr (a microsecond for a whole agreement); the rest is known
+    from the template. Unlike docxtpl, braces written ``{_{`` are turned into ``{{`` only when
+    the template writes them: an officer's text reading ``{_{`` stays as typed.
     """
-    return (
-        drawings
-        or any(mark in data for mark in (b"\n", b"\t", b"\a", b"\f"))
-        or (b"{" in data and b"{_" in data)
-        or (b"}" in data and b"_}" in data)
-        or (b"%" in data and b"%_" in data)
-    )
+    return bool(marks) or any(mark in data for mark in (b"\n", b"\t", b"\a", b"\f"))
 
 
-def _post_process(xml: str, fix_tables: bool) -> str:
-    """What docxtpl does to a rendered part: escaped tags back, line breaks, tables, drawings."""
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+def _post_process(xml: str, fix_tables: bool, marks: int) -> str:
+    """What docxtpl does to a rendered part: literal braces, line breaks, tables, drawings."""
+    if marks & BRACES:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
     if "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml:
         xml = _DOCXTPL.resolve_listing(xml)
     if fix_tables:
         xml = etree.tostring(_DOCXTPL.fix_tables(xml), encoding="unicode")
-    if "<wp:docPr" in xml:
+    if marks & DRAWINGS:
         counter = iter(range(1001, 1_000_000))
         xml = _DOCPR_ID.sub(lambda m: f"{m[1]}{next(counter)}{m[2]}", xml)
     return xml
@@ -460,7 +461,7 @@ _CACHE: dict[tuple[str, bool], CompiledTemplate] = {}
 _SEEN: dict[tuple[str, int, int, bool], CompiledTemplate] = {}
 _LOCK = threading.Lock()
 #: Bumped whenever what the disk cache holds changes shape.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -490,7 +491,7 @@ def _cache_key(sha256: str, sandboxed: bool) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _load_codes(key: str) -> dict[str, tuple[str, bool, bool, CodeType]] | None:
+def _load_codes(key: str) -> dict[str, tuple[str, bool, int, CodeType]] | None:
     folder = cache_dir()
     if folder is None:
         return None
@@ -500,15 +501,15 @@ def _load_codes(key: str) -> dict[str, tuple[str, bool, bool, CodeType]] | None:
         return None
     if not isinstance(loaded, dict):
         return None
-    codes: dict[str, tuple[str, bool, bool, CodeType]] = {}
+    codes: dict[str, tuple[str, bool, int, CodeType]] = {}
     for name, entry in loaded.items():
         if not (isinstance(entry, tuple) and len(entry) == 4 and isinstance(entry[3], CodeType)):
             return None
-        codes[str(name)] = (str(entry[0]), bool(entry[1]), bool(entry[2]), entry[3])
+        codes[str(name)] = (str(entry[0]), bool(entry[1]), int(entry[2]), entry[3])
     return codes
 
 
-def _save_codes(key: str, codes: dict[str, tuple[str, bool, bool, CodeType]]) -> None:
+def _save_codes(key: str, codes: dict[str, tuple[str, bool, int, CodeType]]) -> None:
     folder = cache_dir()
     if folder is None:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .models import AGREEMENT_HEADINGS
 
@@ -14,6 +15,7 @@ _NUMBER = re.compile(
 _NOT_WORD = re.compile(r"[^\w\s]+")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str, *, drop_number: bool = True) -> str:
     """Case, punctuation, "&" and a leading section number ignored: "2.0 Roles & Resp." -> words."""
     text = text.replace("&", " and ").replace("’", "'")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,29 +37,144 @@ def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
         )
     result = ExtractedDocument(str(path), "pdf")
     result.embedded = _attachment(reader)
-    texts: list[list[str]] = []
+    pages_fragments: list[list[_Fragment]] = []
     for number in range(count):
+        fragments: list[_Fragment] = []
+
+        def visit(
+            text: str,
+            cm: Any,
+            tm: Any,
+            font: Any,
+            size: float,
+            fragments: list[_Fragment] = fragments,
+        ) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                name = str((font or {}).get("/BaseFont", ""))
+                scale = abs(tm[0] * cm[0]) or abs(tm[3] * cm[3]) or 1.0
+                bold = any(w in name for w in ("Bold", "Black", "Heavy", "Semibold"))
+                fragments.append(_Fragment(x, y, text, float(size) * scale, bold))
+
         try:
-            text = pages[number].extract_text() or ""
+            pages[number].extract_text(visitor_text=visit)
         except Exception as error:
             raise DocumentError(
                 f"{path.name} is a corrupt PDF (page {number + 1}): {error}"
             ) from None
-        texts.append([line.strip() for line in text.replace("\r", "\n").split("\n")])
+        pages_fragments.append(fragments)
         if time.monotonic() - started > limits.max_seconds:
             raise LimitExceededError(
                 f"{path.name}: reading its text took longer than {limits.max_seconds:g} s"
             )
-    if not any(line for page in texts for line in page) and result.embedded is None:
+    if not any(pages_fragments) and result.embedded is None:
         raise DocumentError(
             f"{path.name} has no text layer (a scanned image?): ask for the Word document "
             "or a PDF saved from Word"
         )
     result.form_fields = _form_fields(reader)
-    furniture = _furniture(texts)
+    pages_lines = [_lines(fragments) for fragments in pages_fragments]
+    furniture = _furniture([[line.text for line in lines] for lines in pages_lines])
     result.furniture = sorted(furniture)
-    result.blocks = _join(texts, furniture)
+    result.blocks = _blocks(pages_lines, furniture)
     return result
+
+
+@dataclass
+class _Fragment:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Line:
+    """Text on one baseline; ``cells`` are the runs of it separated by wide gaps (table cells)."""
+
+    y: float
+    x: float
+    cells: list[_Fragment]
+    size: float
+    bold: bool
+    bullet: bool = False
+    #: The fragments as drawn, left to right (a table splits them at its column edges).
+    parts: tuple[_Fragment, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(c.text.split()) for c in self.cells).strip()
+
+
+def _by_column(parts: tuple[_Fragment, ...], column_of: Any) -> list[_Fragment]:
+    """The fragments of a line joined within each table column."""
+    cells: list[_Fragment] = []
+    last: int | None = -1
+    for part in parts:
+        column = column_of(part.x)
+        if cells and column == last:
+            previous = cells[-1]
+            joiner = "" if previous.text.endswith(" ") else " "
+            cells[-1] = _Fragment(
+                previous.x, previous.y, previous.text + joiner + part.text, previous.size,
+                previous.bold and part.bold,
+            )  # fmt: skip
+        else:
+            cells.append(part)
+        last = column
+    return cells
+
+
+def _width(fragment: _Fragment) -> float:
+    return len(fragment.text) * fragment.size * 0.5
+
+
+def _lines(fragments: list[_Fragment]) -> list[_Line]:
+    """Fragments in content order grouped into lines; wide gaps split a line into cells."""
+    rows: list[list[_Fragment]] = []
+    for fragment in fragments:
+        if rows and abs(rows[-1][-1].y - fragment.y) < max(1.5, fragment.size * 0.2):
+            rows[-1].append(fragment)
+        else:
+            rows.append([fragment])
+    lines: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda f: f.x)
+        cells: list[_Fragment] = []
+        for fragment in row:
+            if cells:
+                last = cells[-1]
+                gap = fragment.x - (last.x + _width(last))
+                if gap < 1.5 * max(last.size, 1.0) or _BULLET.fullmatch(last.text.strip() + " "):
+                    joiner = "" if last.text.endswith(" ") or not last.text.strip() else " "
+                    cells[-1] = _Fragment(
+                        last.x, last.y, last.text + joiner + fragment.text, last.size,
+                        last.bold and fragment.bold,
+                    )  # fmt: skip
+                    continue
+            cells.append(
+                _Fragment(fragment.x, fragment.y, fragment.text, fragment.size, fragment.bold)
+            )
+        text = cells[0].text.strip()
+        bullet = bool(_BULLET.match(text))
+        if bullet:
+            cells[0] = _Fragment(
+                cells[0].x, cells[0].y, _BULLET.sub("", text, count=1), cells[0].size, cells[0].bold
+            )
+        lines.append(
+            _Line(
+                row[0].y,
+                cells[0].x,
+                cells,
+                max(f.size for f in row),
+                all(f.bold for f in row if f.text.strip()),
+                bullet,
+                tuple(row),
+            )
+        )
+    return lines
 
 
 def _attachment(reader: Any) -> dict[str, Any] | None:
@@ -119,66 +236,162 @@ def _furniture(pages: list[list[str]]) -> set[str]:
     return repeated
 
 
-def _join(pages: list[list[str]], furniture: set[str]) -> list[Block]:
-    lengths = sorted(len(line) for page in pages for line in page if line)
-    full = lengths[int(len(lengths) * 0.9)] if lengths else 80
+def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
+    """Lines re-joined into paragraphs, list items, headings and table rows."""
+    body = [line for page in pages for line in page]
+    sizes = Counter(round(line.size) for line in body)
+    body_size = sizes.most_common(1)[0][0] if sizes else 11
+    gaps = Counter(
+        round(a.y - b.y)
+        for page in pages
+        for a, b in itertools.pairwise(page)
+        if 0 < a.y - b.y < body_size * 2.5
+    )
+    pitch = min((g for g, n in gaps.items() if n >= 2), default=body_size * 1.3)
+    pitch = max(pitch, body_size)
+
     blocks: list[Block] = []
     current: list[str] = []
     current_kind: BlockKind = "paragraph"
-    current_page = 1
-    last_full = False
+    where = "page 1"
+    previous: _Line | None = None
+    table: list[float] | None = None
+    table_count = 0
+    row_count = 0
+    row: list[list[str]] = []
+    last_column = -1
+    row_bottom = 0.0
+    header: tuple[str, ...] = ()
 
     def flush() -> None:
         nonlocal current
         if current:
             text = " ".join(current).strip()
+            kind = current_kind
+            if kind == "heading" and len(current) > 1 and not _looks_like_heading(text, loose=True):
+                kind = "paragraph"  # a bold sentence that wrapped, not a heading
             if text:
-                blocks.append(Block(text, current_kind, 0, "", f"page {current_page}"))
+                blocks.append(
+                    Block(text, kind, _number_depth(text) if kind == "heading" else 0, "", where)
+                )
         current = []
 
-    for page_number, page in enumerate(pages, start=1):
-        lines = [line for line in page if line]
-        edge = set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
-        for index, line in enumerate(lines):
-            if index in edge and _shape(line) in furniture:
-                continue
-            line = " ".join(line.split())
-            bullet = _BULLET.match(line)
-            starts_new = not current or not last_full or bullet is not None
-            if (
-                bullet is None
-                and current
-                and last_full
-                and line[:1].isupper()
-                and current[-1].endswith(_SENTENCE_END)
-            ):
-                # A full line that ends a sentence, followed by a capital: usually a new paragraph
-                # only when the next line is itself heading-shaped or a question.
-                starts_new = _looks_like_heading(line, loose=False)
-            if not starts_new:
-                current.append(line)
-                last_full = len(line) >= full * 0.8
-                continue
-            flush()
-            current_page = page_number
-            if bullet:
-                current_kind = "list-item"
-                current = [line[bullet.end() :]]
-            elif _looks_like_heading(line, loose=False) and not line.endswith(("?", ":")):
-                blocks.append(
-                    Block(line, "heading", _number_depth(line), "", f"page {page_number}")
+    def flush_row() -> None:
+        nonlocal row, row_count, header
+        if row and any(any(c) for c in row):
+            cells = tuple(" ".join(" ".join(part.split()) for part in c).strip() for c in row)
+            if row_count == 0:
+                header = cells
+            elif cells == header:
+                row = []
+                return  # the header row repeated at the top of a new page
+            row_count += 1
+            blocks.append(
+                Block(
+                    "\t".join(cells),
+                    "table-row",
+                    location=f"table {table_count} row {row_count}",
+                    cells=cells,
+                    table=table_count,
                 )
-                current = []
-                last_full = False
+            )
+        row = []
+
+    def column_of(x: float) -> int | None:
+        assert table is not None
+        for index, start in enumerate(table):
+            end = table[index + 1] if index + 1 < len(table) else 10_000.0
+            if start - 3 <= x < end - 3:
+                return index
+        return None
+
+    for page_number, page in enumerate(pages, start=1):
+        lines = page
+        edge = set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+        new_page = True
+        for index, line in enumerate(lines):
+            text = line.text
+            if not text or (index in edge and _shape(text) in furniture):
                 continue
+            gap = (previous.y - line.y) if previous is not None and not new_page else pitch
+            # -- inside a table: cells in content order, a row ends when a column repeats ----
+            if table is not None:
+                if row_count == 0 and row:
+                    # The header row may wrap onto more lines and show further columns.
+                    for cell in line.cells:
+                        if cell.x > table[-1] + 3 and all(abs(cell.x - x) > 3 for x in table):
+                            table.append(cell.x)
+                            row.append([])
+                cells = _by_column(line.parts, column_of)
+                columns = [column_of(c.x) for c in cells]
+                fits = all(
+                    col is not None
+                    and (col + 1 >= len(table) or c.x + _width(c) <= table[col + 1] + 2 * c.size)
+                    for col, c in zip(columns, cells, strict=True)
+                )
+                below = row_bottom - line.y
+                if fits and (new_page or below < pitch * 1.8):
+                    first = columns[0] or 0
+                    if row and first < last_column and not (new_page and first > 0):
+                        flush_row()
+                    if not row:
+                        row = [[] for _ in table]
+                        row_bottom = line.y
+                    for col, cell in zip(columns, cells, strict=True):
+                        row[col or 0].append(cell.text)
+                    last_column = columns[-1] or 0
+                    row_bottom = min(row_bottom, line.y) if not new_page else line.y
+                    previous, new_page = line, False
+                    continue
+                flush_row()
+                table = None
+            if len(line.cells) >= 2 and not line.bullet:
+                flush()
+                table = [c.x for c in line.cells]
+                table_count += 1
+                row_count = 0
+                header = ()
+                row = [[c.text] for c in line.cells]
+                last_column = len(table) - 1
+                row_bottom = line.y
+                previous, new_page = line, False
+                continue
+            # -- running text ------------------------------------------------------------------
+            heading = line.size >= body_size * 1.15 or (
+                line.bold and _looks_like_heading(text, loose=True)
+            )
+            continues = (
+                current
+                and previous is not None
+                and gap <= max(pitch, previous.size * 1.2) * 1.35
+                and not line.bullet
+                and line.bold == previous.bold
+                and abs(line.size - previous.size) < 0.5
+                and (current_kind == "heading" or not heading)
+            )
+            if continues:
+                current.append(text)
             else:
-                current_kind = "paragraph"
-                current = [line]
-            last_full = len(line) >= full * 0.8
+                flush()
+                where = f"page {page_number}"
+                if heading and not line.bullet:
+                    current_kind = "heading"
+                elif line.bullet:
+                    current_kind = "list-item"
+                else:
+                    current_kind = "paragraph"
+                current = [text]
+            previous, new_page = line, False
     flush()
-    # A first line shaped like a heading, not numbered, is the document's title.
-    if blocks and blocks[0].kind == "heading" and _number_depth(blocks[0].text) == 1:
-        first = blocks[0]
-        if not first.text[:1].isdigit():
-            blocks[0] = Block(first.text, "title", 0, "", first.location)
+    flush_row()
+    _mark_title(blocks)
     return blocks
+
+
+def _mark_title(blocks: list[Block]) -> None:
+    """The first heading, when nothing but headings comes before it, is the document's title."""
+    for index, block in enumerate(blocks[:3]):
+        if block.kind == "heading":
+            if not block.text[:1].isdigit():
+                blocks[index] = Block(block.text, "title", 0, "", block.location)
+            return

@@ -64,8 +64,12 @@ LIBRARY_AUTHORS = frozenset(
     {
         "",
         "python-docx",
+        "python-docx-template",
         "docxtpl",
         "docxcompose",
+        "ptk_docs",
+        "ptk-docs",
+        "unknown",
         "un-named",
         "unnamed",
         "author",
@@ -126,7 +130,7 @@ def check_document_accessibility(document: Any) -> list[Finding]:
     findings += _properties(document)
     findings += _language(styles)
     findings += _paragraph_rules(document, styles)
-    findings += _table_rules(document)
+    findings += _table_rules(document, styles)
     order = list(A11Y_RULES)
     return sorted(findings, key=lambda f: order.index(f.rule))
 
@@ -339,11 +343,11 @@ def _paragraph_rules(document: Any, styles: _Styles) -> list[Finding]:
             previous_level = level
             heading = text
             continue
-        numbered = (
-            ppr is not None
-            and ppr.find(f"{_W}numPr/{_W}numId") is not None
-            and ppr.find(f"{_W}numPr/{_W}numId").get(f"{_W}val") != "0"
-        ) or styles.is_numbered(style_id)
+        num_id = None if ppr is None else ppr.find(f"{_W}numPr/{_W}numId")
+        if num_id is not None:
+            numbered = num_id.get(f"{_W}val") != "0"  # numId 0 switches the style's list off
+        else:
+            numbered = styles.is_numbered(style_id)
         if text and not numbered and _HAND_LIST.match(text):
             findings.append(
                 Finding(
@@ -417,7 +421,15 @@ def _empty_paragraphs(body: Any, styles: _Styles) -> list[Finding]:
 
 def _link_findings(paragraph: Any, where: str, heading: str | None) -> list[Finding]:
     findings = []
-    for link in paragraph.iter(f"{_W}hyperlink"):
+    links = [
+        *paragraph.iter(f"{_W}hyperlink"),
+        *(
+            field
+            for field in paragraph.iter(f"{_W}fldSimple")
+            if field.get(f"{_W}instr", "").strip().upper().startswith("HYPERLINK")
+        ),
+    ]
+    for link in links:
         text = " ".join(_text(link).split())
         if not text:
             problem = "has no text"
@@ -466,12 +478,11 @@ def _picture_findings(paragraph: Any, where: str, heading: str | None) -> list[F
 # ---------------------------------------------------------------------------------------------
 
 
-def _table_rules(document: Any) -> list[Finding]:
+def _table_rules(document: Any, styles: _Styles) -> list[Finding]:
     findings: list[Finding] = []
     body = document.element.body
     heading: str | None = None
     table_number = 0
-    styles = _Styles(document)
     for element in body.iter(f"{_W}p", f"{_W}tbl"):
         if element.tag == f"{_W}p":
             if _in_table(element):

@@ -15,10 +15,19 @@ The method is transparent and runs offline:
    again adds a little). A section title that suggests the heading adds a bonus, but a title on
    its own is never enough: a "Review and Termination" section that only allows suspension has
    no ending terms, so it does not address Exit Strategies.
+   Some evidence is in the shape of the text rather than its words: a list of organisations
+   (who the members are), a list of what a body does ("Advise, guide and oversee ...": its terms
+   of reference), a list of aims ("To raise awareness ...": its purpose).
 3. The best unit decides: **addressed** when it has at least two distinct terms and enough
    weight, **partly** when it has some real content (more than a passing mention), otherwise
-   **not addressed**. Every addressed or partly verdict carries its evidence: the document's own
-   section title, a short quote and where it is.
+   **not addressed**. A section titled with the toolkit's own heading ("11. Meetings", as in
+   ptk's own layout) with an answer under it is at least partly addressed, and addressed when the
+   answer uses the heading's terms; the seed's own questions, "[to be completed]" and answers
+   that only put the question off ("To be agreed") are not answers. Every addressed or partly
+   verdict carries its evidence: the document's own section title, a short quote and where it is.
+
+The thresholds below were set on the seed's questions and a few real documents read by a person
+(``benchmarks/coverage.py``); the vocabulary, not the thresholds, is the place to teach it more.
 """
 
 from __future__ import annotations
@@ -609,6 +618,11 @@ def _self_description(blocks: Sequence[Block]) -> str:
 
 def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
     """Judge which of the 19 headings the document made of ``blocks`` addresses, by content."""
+    # Every piece of evidence says where it is, even from a reader that gave no locations.
+    blocks = [
+        b if b.location else replace(b, location=f"paragraph {i}")
+        for i, b in enumerate(blocks, start=1)
+    ]
     units = [w for section in _sections(blocks) for w in _windows(section)]
     self_description = _self_description(blocks)
     # Each distinct block is matched once per heading, however many windows it sits in.

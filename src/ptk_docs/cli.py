@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("record", type=Path, help="the record (.json or .yaml)")
     p.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx or OUT.pdf")
     p.add_argument("--template", type=Path, help="your own docxtpl template (.docx)")
+    p.add_argument(
+        "--register",
+        type=Path,
+        help="for a report: the register its figures come from "
+        "(default: register.json beside RECORD, when there is one)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.set_defaults(run=_render)
 
@@ -163,6 +169,17 @@ def _print_json(data: Any) -> None:
 
 def _render(args: argparse.Namespace) -> int:
     record = ptk_docs.load_record(args.record, kind=args.kind)
+    if isinstance(record, ptk_docs.CommitteeReport) and args.template is None:
+        # A report's figures come from the register: the one given, else the one beside it.
+        register_path = args.register
+        beside = args.record.parent / "register.json"
+        if register_path is None and beside.is_file():
+            register_path = beside
+        out = ptk_docs.build_report(
+            record, args.output, register=_load_register(register_path), force=args.force
+        )
+        print(out)
+        return 0
     out = ptk_docs.render(record, args.output, template=args.template, force=args.force)
     print(out)
     return 0

@@ -8,6 +8,7 @@ the same reader takes agreements and business cases written in a council's own w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import re
@@ -77,15 +78,29 @@ class ParseResult:
 
 
 def _value_type(annotation: Any) -> Any:
+    try:
+        return _VALUE_TYPES[annotation]
+    except (KeyError, TypeError):
+        pass
+    value_type = _value_type_of(annotation)
+    with contextlib.suppress(TypeError):
+        _VALUE_TYPES[annotation] = value_type
+    return value_type
+
+
+_VALUE_TYPES: dict[Any, Any] = {}
+
+
+def _value_type_of(annotation: Any) -> Any:
     """ "text", "list", "bool", "date", "money", or an Enum class, for a field's annotation."""
     origin = get_origin(annotation)
     if origin is list:
         return "list"
     if origin in (Union, types.UnionType):
         inner = [a for a in get_args(annotation) if a is not type(None)]
-        return _value_type(inner[0]) if inner else "text"
+        return _value_type_of(inner[0]) if inner else "text"
     if get_args(annotation) and origin is not None:  # Annotated[...]
-        return _value_type(get_args(annotation)[0])
+        return _value_type_of(get_args(annotation)[0])
     if annotation is bool:
         return "bool"
     if annotation is dt.date:
@@ -309,16 +324,6 @@ class _Reader:
             self.section, self.heading = heading, block.text
             self.field = None
             return
-        if block.kind == "heading" or (block.kind == "title" and key not in self.labels.fixed):
-            if block.kind == "heading" and not self.first_heading:
-                self.first_heading = block.text
-            if block.kind == "heading":
-                # A heading that matches nothing: what follows is unmapped, under it.
-                self._close()
-                self.section, self.heading, self.field = None, block.text, None
-                if not self._special_heading(block.text):
-                    self._unmapped(block, note="heading")
-            return
         question = self._as_question(block, key)
         if question is not None:
             self._close()
@@ -328,6 +333,16 @@ class _Reader:
                 self.field = None
             else:
                 self.field = item
+            return
+        if block.kind == "heading" or (block.kind == "title" and key not in self.labels.fixed):
+            if block.kind == "heading" and not self.first_heading:
+                self.first_heading = block.text
+            if block.kind == "heading":
+                # A heading that matches nothing: what follows is unmapped, under it.
+                self._close()
+                self.section, self.heading, self.field = None, block.text, None
+                if not self._special_heading(block.text):
+                    self._unmapped(block, note="heading")
             return
         if key in self.labels.fixed:
             self._close()
@@ -399,9 +414,13 @@ class _Reader:
             "location": block.location,
         }
         if note == "heading":
-            entry["text"] = ""
+            entry["text"] = ""  # kept even when nothing follows: the heading itself is news
             if self.unmapped and self.unmapped[-1]["heading"] == block.text:
                 return
+        elif self.unmapped and self.unmapped[-1]["text"] == "" and (
+            self.unmapped[-1]["heading"] == entry["heading"]
+        ):
+            self.unmapped.pop()  # the heading's own entry, now that text under it follows
         self.unmapped.append(entry)
 
     def _partner_line(self, block: Block) -> None:
@@ -560,6 +579,8 @@ class _Reader:
                 continue
             if value is not None:
                 item[column] = value
+        if spec.path == "signatories" and set(item) <= {"organisation"}:
+            return  # a signature line waiting for its signature: the partner has not signed
         if spec.path == "signatories" and not item.get("organisation"):
             if item.get("name"):
                 self.warnings.append(
@@ -723,6 +744,14 @@ def _detect_kind(extracted: ExtractedDocument) -> str:
     embedded = extracted.embedded
     if embedded is not None and embedded.get("kind") in READABLE_KINDS:
         return str(embedded["kind"])
+    for block in extracted.blocks[:3]:
+        if block.kind == "title":
+            # ptk's own titles: "Partnership Agreement – Community Safety Partnership"
+            title = normalise(block.text.split(" – ")[0])
+            if title == "partnership agreement":
+                return "agreement"
+            if title == "partnership business case":
+                return "business-case"
     scores = {k: 0 for k in READABLE_KINDS}
     for block in extracted.blocks[:400]:
         texts = block.cells if block.kind == "table-row" else (block.text,)

@@ -1,8 +1,10 @@
 """The committee report as a Word document: numbered paragraphs, figures from the register, appendices.
 
 :func:`render_report` fills ``templates/report.docx`` (built by
-``scripts/build_report_templates.py``) and joins in the appendices that are whole documents
-(the blank business case and agreement, or a ``.docx`` the record names) with docxcompose.
+``scripts/build_report_templates.py``) through ptk's render engine (escaping on, the record
+embedded), joins in the appendices that are whole documents (the blank business case and
+agreement, or a ``.docx`` the record names) with docxcompose, and writes the package with fixed
+timestamps, atomically.
 Every figure the report quotes comes from the records: :func:`resolve_figures` replaces
 ``{listed}``, ``{high}``, ... in the paragraphs and fills ``bullets_from`` lists from the register
 before anything is written.
@@ -22,7 +24,7 @@ from typing import Any
 
 from .errors import DocumentError, RecordError
 from .files import atomic_write_bytes, check_writable
-from .formatting import format_date
+from .formatting import BLANK_PROMPT, format_date
 from .models import (
     NO_ISSUES_NOTED,
     PRIORITY_NA_MEANING,
@@ -36,7 +38,14 @@ from .models import (
     ReportParagraph,
 )
 
-__all__ = ["REPORT_TEMPLATE", "render_report", "report_context", "resolve_figures"]
+__all__ = [
+    "PROGRESS_APPENDIX_TITLE",
+    "REPORT_TEMPLATE",
+    "render_report",
+    "report_context",
+    "resolve_figures",
+    "with_progress_appendix",
+]
 
 #: The packaged template's file name (in ``ptk_docs.templates``).
 REPORT_TEMPLATE = "report.docx"
@@ -82,7 +91,7 @@ def _substitute(text: str, path: str, figures: dict[str, int] | None) -> str:
         if figures is None:
             raise RecordError(
                 f"{path} quotes the figure {{{name}}} but no register was given to compute it "
-                "from (ptk report ... --register REGISTER.json)"
+                "from (give --register REGISTER.json)"
             )
         if name not in figures:
             raise RecordError(
@@ -123,7 +132,7 @@ def resolve_figures(
                 if register is None:
                     raise RecordError(
                         f"{path} lists the register's {paragraph.bullets_from.value} partnerships "
-                        "but no register was given (ptk report ... --register REGISTER.json)"
+                        "but no register was given (give --register REGISTER.json)"
                     )
                 bullets += [e.name for e in register.with_status(paragraph.bullets_from)]
             paragraphs.append(
@@ -210,9 +219,8 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
     agreements = sum(r.agreement_returned for r in rows)
     if rows:
         summary = (
-            f"Returns for {_plural(len(rows), 'partnership', 'partnerships')}: "
-            f"{_plural(cases, 'business case', 'business cases')} and "
-            f"{_plural(agreements, 'agreement', 'agreements')} returned."
+            f"{_plural(len(rows), 'partnership is', 'partnerships are')} listed below: "
+            f"{cases} returned a business case and {agreements} an agreement."
         )
     else:
         summary = "No returns have been received or checked yet."
@@ -230,7 +238,8 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
                     else "Not checked"
                 ),
                 "all_partners_signed": _yes_no(r.all_partners_signed),
-                "findings": "\n".join(r.findings) if r.findings else "None",
+                # One paragraph per finding in the cell (docxtpl turns \a into a new paragraph).
+                "findings": "\a".join(r.findings) if r.findings else "None",
             }
             for r in rows
         ],
@@ -238,7 +247,8 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
 
 
 def _paragraphs(texts: list[str]) -> list[dict[str, Any]]:
-    return [{"text": text, "bullets": []} for text in texts]
+    """Numbered paragraphs; an empty section of a draft shows the prompt, never nothing."""
+    return [{"text": text, "bullets": []} for text in texts or [BLANK_PROMPT]]
 
 
 def _join_marker(appendix: Appendix) -> str:
@@ -257,13 +267,13 @@ def report_context(
         number = next(a.number for a in report.appendices if a.kind is AppendixKind.REGISTER)
         raise RecordError(
             f"appendices: Appendix {number} is the register but no register was given "
-            "(ptk report ... --register REGISTER.json)"
+            "(give --register REGISTER.json)"
         )
     if AppendixKind.PROGRESS in kinds and progress is None:
         if register is None:
             raise RecordError(
                 "appendices: the progress appendix needs the register or the checked returns "
-                "(ptk report ... --register REGISTER.json or --returns DIR)"
+                "(give --register REGISTER.json, or --returns DIR)"
             )
         progress = progress_from_register(register)
     contact = ", ".join(
@@ -363,8 +373,6 @@ def _source_document(source: str) -> Any:
 
 def _demote(document: Any, *, new_page: bool) -> Any:
     """Move a joined document's title and headings one level below the appendix heading."""
-    from docx.oxml import OxmlElement
-
     body = document.element.body
     first = True
     for paragraph in body.iter(f"{_W}p"):
@@ -372,9 +380,8 @@ def _demote(document: Any, *, new_page: bool) -> Any:
         if style is not None and style.get(f"{_W}val") in _DEMOTE:
             style.set(f"{_W}val", _DEMOTE[style.get(f"{_W}val")])
         if first and new_page:
-            ppr = paragraph.get_or_add_pPr()
-            if ppr.find(f"{_W}pageBreakBefore") is None:
-                ppr.insert(1 if style is not None else 0, OxmlElement("w:pageBreakBefore"))
+            # python-docx puts the element where the schema wants it (Word is strict on order).
+            paragraph.get_or_add_pPr().get_or_add_pageBreakBefore()
         first = False
     return document
 
@@ -402,7 +409,7 @@ def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> Non
         marker = next(
             (p for p in body.iter(f"{_W}p") if _paragraph_text(p).strip() == marker_text), None
         )
-        if marker is None:  # a custom template without the marker: join at the end
+        if marker is None:  # the template lost its marker paragraph: join at the end
             marker = body.makeelement(f"{_W}p", {})
             body.insert(len(body) - 1 if body[-1].tag == f"{_W}sectPr" else len(body), marker)
         if composer is None:
@@ -450,6 +457,25 @@ def _deterministic(data: bytes) -> bytes:
     return out.getvalue()
 
 
+#: The title of the progress appendix ptk adds when returns were checked and none is listed.
+PROGRESS_APPENDIX_TITLE = "Progress of the high and medium priority partnerships"
+
+
+def with_progress_appendix(
+    report: CommitteeReport, progress: list[ProgressRow] | None
+) -> CommitteeReport:
+    """``report`` with a progress appendix added at the end when ``progress`` is given (returns
+    were checked) and the report lists none; otherwise ``report`` itself."""
+    if progress is None or any(a.kind is AppendixKind.PROGRESS for a in report.appendices):
+        return report
+    appendix = Appendix(
+        number=len(report.appendices) + 1,
+        title=PROGRESS_APPENDIX_TITLE,
+        kind=AppendixKind.PROGRESS,
+    )
+    return report.model_copy(update={"appendices": [*report.appendices, appendix]})
+
+
 def render_report(
     report: CommitteeReport,
     dest: str | Path,
@@ -461,7 +487,8 @@ def render_report(
     """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
 
     Figures and the register and progress appendices come from ``register`` and ``progress``
-    (when ``progress`` is None the register's received dates stand in). Nothing is written
+    (when ``progress`` is None the register's received dates stand in). When ``progress`` is
+    given and the report lists no progress appendix, one is added as the last appendix. Nothing is written
     when anything is wrong; an existing ``dest`` is replaced only with ``force``.
     """
     dest = Path(dest)
@@ -469,7 +496,7 @@ def render_report(
     if suffix not in (".docx", ".pdf"):
         raise RecordError(f"{dest.name}: the report is written as .docx or .pdf")
     check_writable(dest, force=force)
-    resolved = resolve_figures(report, register)
+    resolved = with_progress_appendix(resolve_figures(report, register), progress)
     context = report_context(resolved, register=register, progress=progress)
     with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
         workdir = Path(tmp)

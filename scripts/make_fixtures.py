@@ -1,0 +1,123 @@
+"""Write the golden documents under tests/fixtures/ and the records expected from each.
+
+Each ``NAME.docx`` or ``NAME.pdf`` gets ``NAME.expected.json`` beside it: the kind, the record
+the parser must read, and the text it must report as unmapped. Run from the repository root
+after a change to what the parser should read (then review the diff of the JSON)::
+
+    .venv/bin/python scripts/make_fixtures.py
+
+The PDFs need LibreOffice; without it they are left as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import docx  # noqa: E402
+
+import ptk_docs  # noqa: E402
+from docbuild import (  # noqa: E402
+    add_tracked_change,
+    council_agreement,
+    form_business_case,
+    strip_record,
+)
+from ptk_docs.models import BusinessCase, PartnershipAgreement  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def to_pdf(source: Path, out_dir: Path) -> Path | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="ptk-fixtures-") as work:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        made = Path(work, source.stem + ".pdf")
+        target = out_dir / f"{source.stem}-libreoffice.pdf"
+        shutil.move(made, target)
+    return target
+
+
+def council_extras(path: Path) -> Path:
+    """The council's agreement as officers return it: a header, a comment, a tracked change."""
+    document = docx.Document(str(path))
+    document.sections[0].header.paragraphs[0].text = "OFFICIAL – Derby Carers Partnership"
+    for paragraph in document.paragraphs:
+        if paragraph.text == "Quarterly, at the Council House.":
+            document.add_comment(paragraph.runs, text="Check the venue", author="Officer")
+            add_tracked_change(paragraph, " Minutes are kept.", " Minutes are published.")
+    document.save(str(path))
+    return path
+
+
+def expect(source: Path) -> None:
+    result = ptk_docs.parse(source)
+    data = {
+        "kind": result.kind,
+        "record": result.record.model_dump(mode="json"),
+        "unmapped": result.unmapped,
+        "warnings": result.warnings,
+    }
+    target = source.with_name(source.stem + ".expected.json")
+    target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{source.relative_to(ROOT)} -> {target.name}")
+
+
+def main() -> int:
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    examples = ROOT / "examples" / "derby-2011"
+    agreement = PartnershipAgreement.model_validate_json((examples / "agreement.json").read_text())
+    case = BusinessCase.model_validate_json((examples / "business-case.json").read_text())
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="ptk-fixtures-") as work:
+        for name, record in (("agreement", agreement), ("business-case", case)):
+            rendered = ptk_docs.render(record, Path(work, f"{name}.docx"))
+            # ptk's own document, as returned (record and tags kept) ...
+            own = FIXTURES / f"{name}-ptk.docx"
+            shutil.copyfile(rendered, own)
+            made.append(own)
+            # ... and as LibreOffice or a PDF would leave it: structure alone.
+            bare = strip_record(rendered, FIXTURES / f"{name}-ptk-bare.docx")
+            made.append(bare)
+            pdf = to_pdf(bare, FIXTURES)
+            if pdf is not None:
+                made.append(pdf)
+    council = council_extras(council_agreement(FIXTURES / "agreement-council.docx"))
+    made.append(council)
+    pdf = to_pdf(council, FIXTURES)
+    if pdf is not None:
+        made.append(pdf)
+    made.append(council_agreement(FIXTURES / "agreement-council-numbered.docx", numbered=True))
+    made.append(form_business_case(FIXTURES / "business-case-form.docx"))
+    for source in made:
+        expect(source)
+    os.sync()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -169,7 +169,8 @@ def main() -> None:
         rows = []
         for case in CASES:
             if cli:
-                rows.append(measure_cli(case, paths[case.name], Path(folder) / "out.json"))
+                output = Path(folder) / f"{case.name}.json"
+                rows.append(measure_cli(case, paths[case.name], output))
             else:
                 rows.append(measure_opener(case, paths[case.name]))
         print(table(rows))

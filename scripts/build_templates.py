@@ -84,6 +84,8 @@ def sdt(tag: str, alias: str, content: str) -> str:
     alias = alias if len(alias) <= 64 else alias[:63].rstrip() + "…"
     return (
         f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(alias)}/><w:tag w:val={quoteattr(tag)}/>"
+        # Officers can change the answer but not delete the control, so its tag survives Word.
+        '<w:lock w:val="sdtLocked"/>'
         f"</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
     )
 

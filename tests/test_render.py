@@ -384,3 +384,28 @@ def it_shows_any_text_as_typed(examples: Path, tmp_path: Path, chair: str, aim: 
 
     assert shown("membership.chair") == chair
     assert shown("purpose.aims_and_objectives") == aim
+
+
+def it_leaves_no_temporary_files_behind(examples: Path, tmp_path: Path) -> None:
+    record = example(examples, "agreement")
+    ptk_docs.render_many([record, record], tmp_path)
+    with pytest.raises(OutputExistsError):
+        ptk_docs.render(record, tmp_path / "Community Safety Partnership - agreement.docx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Community Safety Partnership - agreement (2).docx",
+        "Community Safety Partnership - agreement.docx",
+    ]
+
+
+def it_never_loads_compiled_code_from_a_folder_others_can_write_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ptk_docs import _engine
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("PTK_CACHE_DIR", str(shared))
+    assert _engine.cache_dir() is None
+    shared.chmod(0o700)
+    assert _engine.cache_dir() == shared

@@ -24,8 +24,11 @@ def it_writes_a_tagged_pdf_with_every_heading_and_the_record(
     for section in outline("agreement"):
         assert section.heading in text, section.heading
     assert "/StructTreeRoot" in reader.trailer["/Root"]
-    attached = reader.attachments[PDF_ATTACHMENT_NAME][0]
-    assert type(record).model_validate(json.loads(attached)) == record
+    attached = json.loads(reader.attachments[PDF_ATTACHMENT_NAME][0])
+    assert type(record).model_validate(attached) == record
+    info = reader.metadata
+    assert info is not None and info["/PtkKind"] == "agreement"
+    assert info["/PtkTemplate"] == "agreement.docx" and len(info["/PtkTemplateSha256"]) == 64
     assert reader.metadata is not None and reader.metadata.title.startswith("Partnership Agreement")
 
 

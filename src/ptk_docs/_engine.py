@@ -12,6 +12,7 @@ compares them); the record rides along as a custom XML part.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import marshal
@@ -460,7 +461,7 @@ def _runtime_message(error: jinja2.TemplateError, part: str) -> str:
 _CACHE: dict[tuple[str, bool], CompiledTemplate] = {}
 _SEEN: dict[tuple[str, int, int, bool], CompiledTemplate] = {}
 _LOCK = threading.Lock()
-#: Bumped whenever what the disk cache holds changes shape.
+#: Bumped whenever what the disk cache holds, or how the code in it is made, changes.
 _CACHE_FORMAT = 3
 
 
@@ -472,9 +473,17 @@ def cache_dir() -> Path | None:
     """
     configured = os.environ.get("PTK_CACHE_DIR")
     if configured is not None:
-        return None if configured.strip().lower() in ("", "0", "off", "no") else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ptk_docs"
+        if configured.strip().lower() in ("", "0", "off", "no"):
+            return None
+        folder = Path(configured)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "ptk_docs"
+    # The cache holds code that is run: never from a folder anyone else may write to.
+    with contextlib.suppress(OSError):
+        if folder.stat().st_mode & 0o022:
+            return None
+    return folder
 
 
 def _cache_key(sha256: str, sandboxed: bool) -> str:
@@ -514,7 +523,7 @@ def _save_codes(key: str, codes: dict[str, tuple[str, bool, int, CodeType]]) -> 
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(marshal.dumps(codes))

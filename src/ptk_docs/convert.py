@@ -15,12 +15,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .errors import ConversionError
 from .files import atomic_write_bytes, check_writable
-from .layout import PDF_ATTACHMENT_NAME
+from .layout import PDF_ATTACHMENT_NAME, RECORD_NAMESPACE
 from .models import Record
 
 __all__ = ["attach_record", "convert_docx_bytes", "find_soffice", "to_pdf", "write_pdfs"]
@@ -89,21 +90,48 @@ def to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
     return pdfs
 
 
-def attach_record(pdf: bytes, record: Record | None) -> bytes:
-    """``pdf`` with ``record``'s JSON embedded as ``ptk-record.json`` (unchanged without one)."""
+def attach_record(
+    pdf: bytes, record: Record | None, attributes: Mapping[str, str] | None = None
+) -> bytes:
+    """``pdf`` with ``record`` embedded as ``ptk-record.json`` (unchanged without one).
+
+    The attachment is the record's JSON, the same text as the .docx's custom XML part; that
+    part's attributes (kind, ptk version, template name and SHA-256) go in the PDF's document
+    information as ``/PtkKind``, ``/PtkVersion``, ``/PtkTemplate``, ``/PtkTemplateSha256``.
+    """
     if record is None:
         return pdf
     from pypdf import PdfReader, PdfWriter
 
     from . import __version__
 
+    info = {"/PtkKind": record.record_kind, "/PtkVersion": __version__}
+    names = {"template": "/PtkTemplate", "template-sha256": "/PtkTemplateSha256"}
+    info.update({names[k]: v for k, v in (attributes or {}).items() if k in names})
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    # The same JSON as the .docx's custom XML part; the kind and version go in the PDF's info.
     writer.add_attachment(PDF_ATTACHMENT_NAME, record.model_dump_json().encode("utf-8"))
-    writer.add_metadata({"/PtkKind": record.record_kind, "/PtkVersion": __version__})
+    writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _record_attributes(docx: bytes) -> dict[str, str]:
+    """The attributes of the record part ptk embedded in ``docx`` (template name, hash, ...)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            for name in archive.namelist():
+                if name.startswith("customXml/item") and "Props" not in name:
+                    root = etree.fromstring(
+                        archive.read(name), etree.XMLParser(resolve_entities=False)
+                    )
+                    if root.tag == f"{{{RECORD_NAMESPACE}}}record":
+                        return {str(k): str(v) for k, v in root.attrib.items()}
+    except (zipfile.BadZipFile, etree.XMLSyntaxError):
+        pass
+    return {}
 
 
 def write_pdfs(
@@ -127,8 +155,12 @@ def write_pdfs(
             print(f"converting {len(sources)} document(s) with LibreOffice", file=sys.stderr)
         pdfs = to_pdf(sources, work / "pdf")
         return [
-            atomic_write_bytes(dest, attach_record(pdf.read_bytes(), record), force=force)
-            for (record, _, dest), pdf in zip(batch, pdfs, strict=True)
+            atomic_write_bytes(
+                dest,
+                attach_record(pdf.read_bytes(), record, _record_attributes(data)),
+                force=force,
+            )
+            for (record, data, dest), pdf in zip(batch, pdfs, strict=True)
         ]
 
 

@@ -24,6 +24,7 @@ limit                              default      what it bounds
 ``max_pdf_stream_bytes``           32 MB        one PDF stream, decompressed
 ``max_sheet_rows``                 100,000      rows in one worksheet
 ``max_sheet_columns``              1,000        cells in one worksheet row
+``max_sheet_cells``                1,000,000    cells in one worksheet or CSV file
 ``max_embedded_record_bytes``      2 MB         a custom XML part of a .docx, or the record ptk
                                                 attached to a PDF (JSON read into memory)
 ``max_seconds``                    3.0          wall-clock time to open (and, for a PDF, read)
@@ -84,6 +85,8 @@ class Limits:
     #: Rows in one worksheet, and cells in one row.
     max_sheet_rows: int = 100_000
     max_sheet_columns: int = 1000
+    #: Cells in one worksheet or CSV file (a register has a few thousand; each costs memory).
+    max_sheet_cells: int = 1_000_000
     #: A custom XML part of a .docx (where ptk embeds its record; SharePoint keeps its few
     #: properties there) and the record ptk attaches to a PDF: JSON costs many times its size
     #: in memory once loaded, and a real record is a few kilobytes.

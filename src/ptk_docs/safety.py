@@ -39,8 +39,11 @@ from .errors import DocumentError, LimitExceededError
 from .limits import DEFAULT_LIMITS, MB, Limits
 
 __all__ = [
+    "csv_rows",
     "deadline",
+    "open_csv",
     "open_docx",
+    "open_docx_zip",
     "open_pdf",
     "open_workbook",
     "pdf_guard",
@@ -433,6 +436,7 @@ class _XmlChecker:
         self.tables = 0
         self.paragraph_chars: list[int] = []
         self.rows = 0
+        self.cells = 0
         self.cells_in_row = 0
         self.cell_ref = ""
         self.cell_has_formula = False
@@ -467,6 +471,12 @@ class _XmlChecker:
         elif self.sheet:
             if local == "c":
                 self.cells_in_row += 1
+                self.cells += 1
+                if self.cells > self.limits.max_sheet_cells:
+                    raise LimitExceededError(
+                        f"{self.name}: {self._sheet()} has more than "
+                        f"{self.limits.max_sheet_cells:,} cells (limit max_sheet_cells)"
+                    )
                 if self.cells_in_row > self.limits.max_sheet_columns:
                     raise LimitExceededError(
                         f"{self.name}: a row of {self._sheet()} has more than "
@@ -650,6 +660,25 @@ def open_docx(
             document = docx.Document(io.BytesIO(data))
     _report(noticed, warnings)
     return document
+
+
+def open_docx_zip(
+    path: str | Path, limits: Limits = DEFAULT_LIMITS, *, warnings: list[str] | None = None
+) -> zipfile.ZipFile:
+    """The .docx at ``path`` as a ``zipfile.ZipFile`` over its checked bytes, for a reader that
+    reads the parts itself instead of through python-docx.
+
+    Every check of :func:`open_docx` is made (sizes measured by inflating, no DTD in any XML
+    part, nesting, macros, a main document part); only python-docx is skipped. The archive is
+    in memory: reading a part from it cannot meet anything the checks did not see.
+    """
+    path = Path(path)
+    noticed: list[str] = []
+    with deadline(limits.max_seconds, path.name):
+        data = _read_file(path, limits)
+        package = _check_package(data, path.name, "docx", limits, noticed)
+    _report(noticed, warnings)
+    return package.zip
 
 
 def open_workbook(
@@ -906,3 +935,58 @@ def pdf_page_texts(
                 page.get_contents()  # names the real problem if a stream cannot be decoded
             raise _no_text_layer(name)
     return texts
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def open_csv(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The text of a CSV file (UTF-8, or Excel's Windows-1252), checked; or ``DocumentError``.
+
+    Read its rows with :func:`csv_rows`, which bounds them: a CSV file costs many times its size
+    in memory once split into cells.
+    """
+    path = Path(path)
+    raw = _read_file(path, limits)
+    if b"\x00" in raw[:65536] or raw.startswith((b"PK\x03\x04", _OLE_MAGIC, b"%PDF-")):
+        seems = _sniff(raw) or "a binary file"
+        raise DocumentError(f"{path.name} is not a text CSV file: it is {seems}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's "CSV" on a UK Windows machine is Windows-1252.
+        text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise DocumentError(f"{path.name} is not a text CSV file")
+    return text
+
+
+def csv_rows(
+    text: str, name: str, limits: Limits = DEFAULT_LIMITS, *, delimiter: str = ","
+) -> Iterator[list[str]]:
+    """The rows of CSV ``text``, refused (``LimitExceededError``) past the sheet limits."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells = 0
+    rows = 0
+    try:
+        for row in reader:
+            rows += 1
+            cells += len(row)
+            if rows > limits.max_sheet_rows:
+                raise LimitExceededError(
+                    f"{name} has more than {limits.max_sheet_rows:,} rows (limit max_sheet_rows)"
+                )
+            if len(row) > limits.max_sheet_columns:
+                raise LimitExceededError(
+                    f"{name}: row {rows} has more than {limits.max_sheet_columns:,} cells "
+                    "(limit max_sheet_columns)"
+                )
+            if cells > limits.max_sheet_cells:
+                raise LimitExceededError(
+                    f"{name} has more than {limits.max_sheet_cells:,} cells (limit max_sheet_cells)"
+                )
+            yield row
+    except csv.Error as error:
+        raise DocumentError(f"{name} is not a readable CSV file ({_one_line(error)})") from None

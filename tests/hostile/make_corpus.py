@@ -29,7 +29,7 @@ class Case:
 
     name: str
     filename: str
-    #: Which opener reads it: "docx", "pdf" or "xlsx".
+    #: Which opener reads it: "docx", "pdf", "xlsx" or "csv".
     kind: str
     #: The error class expected ("DocumentError", "LimitExceededError"), or "" if it must open.
     expect: str
@@ -922,7 +922,37 @@ def _xlsx_cases() -> list[Case]:
     ]
 
 
-CASES: list[Case] = [*_docx_cases(), *_pdf_cases(), *_xlsx_cases()]
+def _csv_cases() -> list[Case]:
+    return [
+        Case(
+            "csv-control",
+            "control.csv",
+            "csv",
+            "",
+            "",
+            lambda: b"Partnership,Priority\r\nCommunity Safety Partnership,High\r\n",
+        ),
+        Case(
+            "csv-cell-bomb",
+            "cell-bomb.csv",
+            "csv",
+            "LimitExceededError",
+            "max_sheet_cells",
+            # 12 MB of two-letter cells: 4 million of them, ~60 bytes each once split.
+            lambda: ("ab," * 999 + "ab\n").encode() * 4000,
+        ),
+        Case(
+            "csv-is-a-workbook",
+            "really-a-workbook.csv",
+            "csv",
+            "DocumentError",
+            "not a text CSV file",
+            lambda: workbook(REGISTER_ROWS),
+        ),
+    ]
+
+
+CASES: list[Case] = [*_docx_cases(), *_pdf_cases(), *_xlsx_cases(), *_csv_cases()]
 
 
 def make_corpus(folder: Path, names: set[str] | None = None) -> dict[str, Path]:

@@ -48,6 +48,8 @@ try:
         safety.open_docx(path, warnings=warnings)
     elif kind == "xlsx":
         safety.open_workbook(path, warnings=warnings)
+    elif kind == "csv":
+        list(safety.csv_rows(safety.open_csv(path), path.rsplit("/", 1)[-1]))
     else:
         safety.open_pdf(path, warnings=warnings, require_text=True)
 except errors.PtkError as error:
@@ -137,7 +139,7 @@ def measure_opener(case: Case, path: Path) -> Measurement:
 
 def cli_argv(case: Case, path: Path, output: Path) -> list[str]:
     ptk = [sys.executable, "-c", CLI]
-    if case.kind == "xlsx":
+    if case.kind in ("xlsx", "csv"):
         return [*ptk, "register", "import", str(path), "-o", str(output)]
     return [*ptk, "parse", str(path), "--json", "-o", str(output)]
 
@@ -167,7 +169,8 @@ def main() -> None:
         rows = []
         for case in CASES:
             if cli:
-                rows.append(measure_cli(case, paths[case.name], Path(folder) / "out.json"))
+                output = Path(folder) / f"{case.name}.json"
+                rows.append(measure_cli(case, paths[case.name], output))
             else:
                 rows.append(measure_opener(case, paths[case.name]))
         print(table(rows))

@@ -31,14 +31,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from ._docx_package import STATIC_LEVEL, StoredPart, deflate_part, write_package
-from .errors import RecordError, TemplateError
+from .errors import LimitExceededError, RecordError, TemplateError
 from .layout import RECORD_NAMESPACE
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Record
+from .safety import deadline
 
 __all__ = ["CompiledTemplate", "cache_dir", "compiled", "forget_compiled", "record_part"]
 
@@ -81,7 +83,25 @@ class _Environment(_KeysFirst, jinja2.Environment):
 
 
 class _SandboxedEnvironment(_KeysFirst, SandboxedEnvironment):
-    pass
+    """Jinja's sandbox, with ``*`` and ``**`` bounded: ``'x' * 10**9`` or ``9 ** 9 ** 9`` in a
+    custom template would otherwise build a gigabyte or run for hours inside one C call, where
+    no deadline can stop it."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        cap = DEFAULT_LIMITS.max_template_output_bytes
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, (str, bytes, list, tuple))
+                    and isinstance(times, int)
+                    and len(seq) * max(times, 0) > cap
+                ):
+                    raise SecurityError("a repetition in the template is too large")
+        elif operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError("a power in the template is too large")
+        return super().call_binop(context, operator, left, right)
 
 
 def _environment(sandboxed: bool) -> jinja2.Environment:
@@ -247,7 +267,7 @@ class CompiledTemplate:
 
     def _render_part(self, part: _TemplatedPart, context: Mapping[str, Any]) -> bytes:
         try:
-            xml = part.template.render(context)
+            xml = self._bounded(part, context) if self.sandboxed else part.template.render(context)
         except jinja2.TemplateError as error:
             raise TemplateError(
                 f"{self.name} cannot be filled in", [_runtime_message(error, part.name)]
@@ -274,6 +294,48 @@ class CompiledTemplate:
                     ],
                 ) from None
         return data
+
+    def _bounded(self, part: _TemplatedPart, context: Mapping[str, Any]) -> str:
+        """Fill a custom template's part within a deadline and an output cap; every failure of
+        the template's own making is a ``TemplateError``, never a traceback."""
+        limits = DEFAULT_LIMITS
+        out = io.StringIO()  # not a list: millions of tiny chunks would cost far more than the text
+        written = 0
+        try:
+            with deadline(limits.max_template_seconds, f"template {self.name}"):
+                for chunk in part.template.generate(context):
+                    written += len(chunk)
+                    if written > limits.max_template_output_bytes:
+                        raise TemplateError(
+                            f"{self.name} cannot be filled in",
+                            [
+                                f"{part.name}: it writes more than "
+                                f"{limits.max_template_output_bytes // (1024 * 1024)} MB "
+                                "(a runaway loop?)"
+                            ],
+                        )
+                    out.write(chunk)
+        except (jinja2.TemplateError, TemplateError):
+            raise
+        except LimitExceededError:
+            raise TemplateError(
+                f"{self.name} cannot be filled in",
+                [
+                    f"{part.name}: it took longer than {limits.max_template_seconds:g} s "
+                    "(a runaway loop?)"
+                ],
+            ) from None
+        except Exception as error:  # anything else a template can provoke in the sandbox
+            raise TemplateError(
+                f"{self.name} cannot be filled in",
+                [f"{part.name}: {type(error).__name__}: {_short(error)}"],
+            ) from None
+        return out.getvalue()
+
+
+def _short(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:200] or "failed"
 
 
 def _needs_post_process(data: bytes, marks: int) -> bool:

@@ -91,6 +91,10 @@ class Limits:
     #: properties there) and the record ptk attaches to a PDF: JSON costs many times its size
     #: in memory once loaded, and a real record is a few kilobytes.
     max_embedded_record_bytes: int = 2 * MB
+    #: A custom (sandboxed) template: wall-clock seconds to fill one part, and the size of what
+    #: it writes (a template looping for hours or building a gigabyte string is stopped).
+    max_template_seconds: float = 3.0
+    max_template_output_bytes: int = 16 * MB
 
 
 DEFAULT_LIMITS = Limits()

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import safety
 from .errors import DocumentError, RecordError
 from .files import atomic_write, check_writable
 from .formatting import format_date, parse_date, parse_money
@@ -182,7 +183,7 @@ def import_register(
         raise DocumentError(f"cannot read {path}: {error.strerror or error}") from None
     if size > limits.max_file_bytes:
         raise DocumentError(f"{path.name} is {size:,} bytes: too large to be a register")
-    rows = _workbook_rows(path, limits) if suffix in (".xlsx", ".xlsm") else _csv_rows(path)
+    rows = _workbook_rows(path, limits) if suffix in (".xlsx", ".xlsm") else _csv_rows(path, limits)
     return _register_from_rows(rows, path.name, council=council, as_at=as_at)
 
 
@@ -232,24 +233,15 @@ def _workbook_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
         workbook.close()
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[Any]]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel's "CSV" on a UK Windows machine is Windows-1252.
-        text = raw.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise DocumentError(f"{path.name} is not a text CSV file")
+def _csv_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
+    text = safety.open_csv(path, limits)
     # Excel writes ";" where the decimal mark is a comma, and some systems export tabs: use the
     # delimiter under which the header row can be found.
     best: list[tuple[int, list[Any]]] = []
     for delimiter in (",", ";", "\t"):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            rows: list[tuple[int, list[Any]]] = list(enumerate(reader, start=1))
-        except csv.Error as error:
-            raise DocumentError(f"{path.name} is not a readable CSV file: {error}") from None
+        rows: list[tuple[int, list[Any]]] = list(
+            enumerate(safety.csv_rows(text, path.name, limits, delimiter=delimiter), start=1)
+        )
         if _find_header(rows) is not None:
             return rows
         best = best or rows

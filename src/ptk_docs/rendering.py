@@ -28,7 +28,7 @@ from ._context import blank_context, record_context
 from ._engine import compiled, record_part
 from .errors import RecordError, TemplateError
 from .files import check_writable, safe_filename
-from .models import KINDS, CommitteeReport, Record, model_for_kind
+from .models import KINDS, CommitteeReport, PartnershipRegister, Record, model_for_kind
 
 __all__ = ["blank", "builtin_template", "render", "render_docx", "render_many", "template_context"]
 
@@ -184,12 +184,18 @@ def _document_bytes(record: Record, template: str | Path | None) -> bytes:
 
 
 def render(
-    record: Record, dest: str | Path, *, template: str | Path | None = None, force: bool = False
+    record: Record,
+    dest: str | Path,
+    *,
+    template: str | Path | None = None,
+    force: bool = False,
+    register: PartnershipRegister | None = None,
 ) -> Path:
     """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice.
 
     A custom ``template`` is linted against the record's model first (every unknown variable
     and syntax error at once, with its place) and filled in a sandboxed Jinja environment.
+    ``register`` is for a committee report: its figures and register appendix come from it.
     """
     if not isinstance(record, Record):
         raise RecordError(f"expected a ptk record, got {type(record).__name__}")
@@ -199,7 +205,7 @@ def render(
     if isinstance(record, CommitteeReport) and template is None:
         # The committee report has its own builder (numbered paragraphs, joined appendices).
         report_doc = importlib.import_module("ptk_docs.report_doc")
-        return Path(report_doc.render_report(record, dest, force=force))
+        return Path(report_doc.render_report(record, dest, register=register, force=force))
     if suffix == ".pdf":
         from .convert import write_pdfs
 

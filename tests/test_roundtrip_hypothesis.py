@@ -228,7 +228,7 @@ def _plain(text: str) -> str:
     """
     lines = []
     for line in text.split("\n"):
-        chars = "".join(c if " " <= c <= "\u017f" else "x" for c in line)
+        chars = "".join(c if " " <= c <= "\u017f" and c.isprintable() else "x" for c in line)
         words = [w[i : i + _WORD] for w in chars.split() for i in range(0, len(w), _WORD)]
         lines.append(" ".join(words) or "x")
     return " ".join(lines)

@@ -188,20 +188,6 @@ def _landed(function: object, *args: object) -> bool:
 
 
 CLI_CASES = [case for case in REFUSED]
-# Cases the command line does not pass yet, and the fix they wait for.
-_PACKAGE_FIX = (
-    "the parser's DocxPackage opens the zip itself and skips safety's checks (macros, DTDs "
-    "in parts it does not read, inflated sizes, embedded record size); fix: in "
-    "_package.DocxPackage.__init__, self.zip = safety.open_docx_zip(path, limits)"
-)
-CLI_PENDING = {
-    "docm-macros": _PACKAGE_FIX,
-    "docx-macros-renamed": _PACKAGE_FIX,
-    "docx-macro-content-type-only": _PACKAGE_FIX,
-    "docx-external-dtd-in-styles": _PACKAGE_FIX,
-    "docx-zip-bomb-lying-header": _PACKAGE_FIX,
-    "docx-embedded-record-bomb": _PACKAGE_FIX,
-}
 
 
 @pytest.mark.parametrize("case", CLI_CASES, ids=[c.name for c in CLI_CASES])
@@ -209,8 +195,6 @@ def it_exits_2_with_one_line_and_no_output_file(
     case: Case, corpus: dict[str, Path], tmp_path: Path
 ) -> None:
     path = corpus[case.name]
-    if case.name in CLI_PENDING:
-        pytest.xfail(CLI_PENDING[case.name])
     if case.kind in ("xlsx", "csv"):
         if not _landed(ptk_docs.import_register, path):
             pytest.skip("register import has not landed yet")
@@ -235,8 +219,6 @@ def it_makes_ptk_check_exit_2_too(case: Case, corpus: dict[str, Path]) -> None:
     from measure import CLI, run_measured
 
     path = corpus[case.name]
-    if case.name in CLI_PENDING:
-        pytest.xfail(CLI_PENDING[case.name])
     if not _landed(ptk_docs.check, path):
         pytest.skip("check has not landed yet")
     code, out, err, seconds, peak = run_measured([sys.executable, "-c", CLI, "check", str(path)])
@@ -249,8 +231,6 @@ def it_makes_ptk_check_exit_2_too(case: Case, corpus: dict[str, Path]) -> None:
 @pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
 def it_raises_document_error_from_the_library(case: Case, corpus: dict[str, Path]) -> None:
     path = corpus[case.name]
-    if case.name in CLI_PENDING:
-        pytest.xfail(CLI_PENDING[case.name])
     reader = ptk_docs.import_register if case.kind in ("xlsx", "csv") else ptk_docs.parse
     if not _landed(reader, path):
         pytest.skip(f"{reader.__name__} has not landed yet")

@@ -38,11 +38,9 @@ class DocxPackage:
         self.limits = limits
         #: What the checks noticed and recovered from, for the parser's warnings.
         self.warnings: list[str] = []
-        data = safety._read_file(path, limits)
-        checked = safety._check_package(data, path.name, "docx", limits, self.warnings)
-        self.zip = checked.zip
-        self.names = set(checked.names)
-        self.main = checked.main or self._main_part()
+        self.zip = safety.open_docx_zip(path, limits, warnings=self.warnings)
+        self.names = set(self.zip.namelist())
+        self.main = self._main_part()
         self.rels = self._relationships(self.main)
 
     def close(self) -> None:

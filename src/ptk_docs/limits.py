@@ -28,6 +28,8 @@ limit                              default      what it bounds
 ``max_embedded_record_bytes``      2 MB         a custom XML part of a .docx, or the record ptk
                                                 attached to a PDF (JSON read into memory)
 ``max_seconds``                    3.0          wall-clock time to open (and, for a PDF, read)
+``max_template_seconds``           3.0          time to fill one part of a custom template
+``max_template_output_bytes``      16 MB        what a custom template writes into one part
 =================================  ===========  =================================================
 
 Sizes are measured by inflating, never taken from the zip headers, which a hostile file can

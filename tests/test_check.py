@@ -134,3 +134,16 @@ def it_refuses_files_it_cannot_check(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("hello")
     with pytest.raises(DocumentError):
         check(tmp_path / "a.txt")
+
+
+def it_flags_exactly_the_headings_a_council_agreement_leaves_out() -> None:
+    """The council's own words, thin sections under the usual names ("Purpose of the
+    Partnership", "Performance monitoring"): only the two headings it omits are errors."""
+    source = Path(__file__).parent / "fixtures" / "agreement-council.docx"
+    report = check(source)
+    missing = {
+        f.heading
+        for f in report.findings
+        if f.rule == "heading-not-addressed" and f.severity == "error"
+    }
+    assert missing == {"Equalities", "Business Continuity Plans"}

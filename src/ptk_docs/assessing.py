@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._headings import HEADING_VARIANTS, normalise
 from ._vocabulary import HEADING_VOCABULARY, HeadingVocabulary, compile_term, required_literals
 from .extract import Block
 from .formatting import is_prompt
@@ -509,7 +510,7 @@ def _judge(
             content += list_weight
             if best_block is None:
                 best_block = (list_weight, unit.blocks.index(items[0]), (0, 0))
-    if _toolkit_title(unit.title) == _toolkit_title(matcher.vocabulary.heading) and any(
+    if _titled_as(unit.title, matcher.vocabulary.field, matcher.vocabulary.heading) and any(
         not _DEFERRAL.match(b.text) for b in unit.blocks
     ):
         evidence.under_own_heading = True
@@ -532,6 +533,15 @@ _DEFERRAL = re.compile(
     r".{0,50}$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+def _titled_as(title: str, field_name: str, heading: str) -> bool:
+    """The section is titled with the toolkit's heading, or with one of the usual names for it
+    ("Purpose of the Partnership", "Performance monitoring", "Exit strategy"): exactly, not just
+    containing a word of it, so "Review and Termination" is judged by its content alone."""
+    if _toolkit_title(title) == _toolkit_title(heading):
+        return True
+    return normalise(title) in HEADING_VARIANTS.get(field_name, ())
 
 
 def _toolkit_title(title: str) -> str:

@@ -160,3 +160,18 @@ def it_never_imports_the_renderer(module: str) -> None:
         elif isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
     assert not {".rendering", "._engine", "docxtpl", "ptk_docs.rendering"} & imported
+
+
+def it_reads_a_committee_report_ptk_made_from_the_record_it_carries(tmp_path: Path) -> None:
+    import ptk_docs
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "derby-2011"
+    report = ptk_docs.load_record(examples / "report.json", kind="report")
+    register = ptk_docs.load_record(examples / "register.json", kind="register")
+    assert isinstance(register, ptk_docs.PartnershipRegister)
+    made = ptk_docs.render(report, tmp_path / "report.docx", register=register)
+    result = ptk_docs.parse(made)
+    assert result.kind == "report"
+    assert isinstance(result.record, ptk_docs.CommitteeReport)
+    assert result.record.title == "Partnership Toolkit"
+    assert not ptk_docs.check(made).has_errors

@@ -742,6 +742,25 @@ def _empty(value: Any) -> bool:
     return value in (None, "", [], {})
 
 
+def _from_embedded(
+    path: Path, kind: str, extracted: ExtractedDocument, strict: bool
+) -> ParseResult:
+    assert extracted.embedded is not None
+    try:
+        record = validate_record(model_for_kind(kind), extracted.embedded.get("record"))
+    except RecordError as error:
+        raise DocumentError(
+            f"{path.name}: the {kind} record it carries is not valid ({error})"
+        ) from None
+    del strict  # nothing is recovered: the record is read as ptk wrote it
+    return ParseResult(
+        kind=kind,
+        record=record,
+        provenance={"": f"embedded record (a {kind} made by ptk; its text is not parsed)"},
+        warnings=list(extracted.warnings),
+    )
+
+
 def _detect_kind(extracted: ExtractedDocument) -> str:
     embedded = extracted.embedded
     if embedded is not None and embedded.get("kind") in READABLE_KINDS:
@@ -890,9 +909,15 @@ def parse(source: str | Path, *, kind: str | None = None, strict: bool = False) 
     """
     path = Path(source)
     extracted = extract(path)
+    carried = extracted.embedded.get("kind") if extracted.embedded else None
+    if kind in (None, "report", "register") and carried in ("report", "register"):
+        # A committee report (or register) ptk made: its text is the records' output (figures,
+        # joined templates), not a form to read back, so the record it carries is the answer.
+        return _from_embedded(path, str(carried), extracted, strict)
     if kind is not None and kind not in READABLE_KINDS:
         raise DocumentError(
-            f"cannot read a '{kind}' from a document (expected: {', '.join(READABLE_KINDS)})"
+            f"cannot read a '{kind}' from a document ptk did not make "
+            f"(expected: {', '.join(READABLE_KINDS)})"
         )
     kind = kind or _detect_kind(extracted)
     embedded = extracted.embedded

@@ -18,9 +18,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -84,31 +82,12 @@ def build_agreement(dest: Path, pages: int) -> Path:
 
 
 def to_pdf(source: Path, outdir: Path) -> Path | None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
-    profile = Path(tempfile.mkdtemp(prefix=f"lo-profile-assess-{os.getpid()}-"))
-    try:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(outdir),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    pdf = outdir / (source.stem + ".pdf")
-    return pdf if pdf.is_file() else None
+    from ptk_docs.convert import convert_files
+
+    (pdf,) = convert_files([source], outdir, "pdf")
+    return pdf
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

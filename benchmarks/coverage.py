@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -185,30 +184,11 @@ def build_docx(document: CorpusDocument, dest: Path, *, list_paragraph_headings:
 
 def convert_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
     """Export every file to PDF with one LibreOffice call (its own profile)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or not files:
+    if not files or (shutil.which("soffice") is None and shutil.which("libreoffice") is None):
         return []
-    profile = Path(tempfile.mkdtemp(prefix=f"lo-profile-assess-{os.getpid()}-"))
-    try:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(outdir),
-                *map(str, files),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return [outdir / (f.stem + ".pdf") for f in files if (outdir / (f.stem + ".pdf")).is_file()]
+    from ptk_docs.convert import convert_files
+
+    return convert_files(files, outdir, "pdf", timeout=600)
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,9 +14,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,26 +56,12 @@ def _deadline() -> None:
 
 
 def to_pdf(source: Path) -> Path | None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
-    profile = source.parent / f"lo-profile-parse-bench-{os.getpid()}"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(source.parent),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return source.with_suffix(".pdf")
+    from ptk_docs.convert import convert_files
+
+    (pdf,) = convert_files([source], source.parent, "pdf")
+    return pdf
 
 
 def pypdf_text(path: Path) -> str:

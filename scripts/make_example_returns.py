@@ -15,13 +15,13 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 import ptk_docs
+from ptk_docs.convert import convert_files
 from ptk_docs.models import Member, Partner, Sector, Signatory
 from ptk_docs.workflow import draft_records
 
@@ -60,27 +60,10 @@ def officer_edits(path: Path, edits: dict[str, str]) -> None:
 
 def soffice(source: Path, target_format: str, out_dir: Path) -> Path:
     """Convert (or re-save) with LibreOffice, in a profile of our own."""
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         raise SystemExit("LibreOffice (soffice) is needed to make the PDF and re-saved returns")
-    with tempfile.TemporaryDirectory(prefix="ptk-lo-") as profile:
-        subprocess.run(
-            [
-                binary,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                target_format,
-                "--outdir",
-                str(out_dir),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-    extension = target_format.split(":")[0]
-    return out_dir / f"{source.stem}.{extension}"
+    (converted,) = convert_files([source], out_dir, target_format)
+    return converted
 
 
 def derby_homes_agreement(register: ptk_docs.PartnershipRegister) -> ptk_docs.PartnershipAgreement:

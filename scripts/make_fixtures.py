@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,32 +30,17 @@ from docbuild import (  # noqa: E402
     form_business_case,
     strip_record,
 )
+from ptk_docs.convert import convert_files  # noqa: E402
 from ptk_docs.models import BusinessCase, PartnershipAgreement  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def to_pdf(source: Path, out_dir: Path) -> Path | None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
     with tempfile.TemporaryDirectory(prefix="ptk-fixtures-") as work:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                work,
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        made = Path(work, source.stem + ".pdf")
+        (made,) = convert_files([source], Path(work), "pdf")
         target = out_dir / f"{source.stem}-libreoffice.pdf"
         shutil.move(made, target)
     return target

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from lxml import etree
 import ptk_docs
 from ptk_docs import AGREEMENT_HEADINGS, DocumentError, PartnershipAgreement, assess, check
 from ptk_docs.cli import main
+from ptk_docs.convert import convert_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docbuild import ptk_layout_docx
@@ -96,27 +95,7 @@ def council_docx(dest: Path) -> Path:
 
 
 def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice is not None
-    profile = outdir / f"lo-profile-assess-{os.getpid()}"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    converted = outdir / f"{source.stem}.{fmt}"
-    assert converted.is_file()
+    (converted,) = convert_files([source], outdir, fmt)
     return converted
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +11,7 @@ from pypdf import PdfWriter
 
 from docbuild import strip_record
 from ptk_docs import render
+from ptk_docs.convert import convert_files
 from ptk_docs.errors import DocumentError
 from ptk_docs.models import BusinessCase, PartnershipAgreement, Record
 from ptk_docs.parsing import parse
@@ -27,25 +25,8 @@ def _example(cls: type[Record], name: str) -> Any:
 
 def to_pdf(docx: Path) -> Path:
     """LibreOffice's PDF of a .docx (no attachment, no tags: text alone)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice is not None
-    profile = docx.parent / f"lo-profile-parse-{os.getpid()}"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(docx.parent),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return docx.with_suffix(".pdf")
+    (pdf,) = convert_files([docx], docx.parent, "pdf")
+    return pdf
 
 
 def _normalised(value: Any) -> Any:
@@ -79,26 +60,8 @@ def it_reads_a_libreoffice_pdf_back_by_its_text(
 def it_reads_a_docx_re_saved_by_libreoffice(tmp_path: Path) -> None:
     record = _example(PartnershipAgreement, "agreement")
     made = render(record, tmp_path / "made.docx")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice is not None
-    out = tmp_path / "resaved"
-    out.mkdir()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(made),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    result = parse(out / "made.docx")
+    (resaved,) = convert_files([made], tmp_path / "resaved", "docx:MS Word 2007 XML")
+    result = parse(resaved)
     assert _normalised(result.record.model_dump(mode="json")) == _normalised(
         record.model_dump(mode="json")
     )

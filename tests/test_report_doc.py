@@ -29,6 +29,7 @@ from ptk_docs import (
     check_accessibility,
     load_record,
 )
+from ptk_docs.convert import convert_files
 from ptk_docs.layout import PDF_ATTACHMENT_NAME, RECORD_NAMESPACE
 from ptk_docs.models import IMPLICATION_HEADINGS, NO_ISSUES_NOTED, ProgressRow
 from ptk_docs.report_doc import render_report, resolve_figures
@@ -456,26 +457,8 @@ def it_ships_an_accessible_template() -> None:
 def it_converts_to_pdf_with_every_heading(rendered: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice is not None
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(rendered),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = "\n".join(
-        page.extract_text() for page in PdfReader(tmp_path / "pdf" / "report.pdf").pages
-    )
+    (pdf,) = convert_files([rendered], tmp_path / "pdf", "pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     text = " ".join(text.split())
     for heading in ("Summary", "Other options considered", "Appendix 3 – Partnership Register"):
         assert heading in text

@@ -12,16 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from docbuild import strip_record
 from ptk_docs import render
+from ptk_docs.convert import convert_files
 from ptk_docs.formatting import is_prompt
 from ptk_docs.models import (
     AGREEMENT_HEADINGS,
@@ -219,6 +221,22 @@ def it_reads_business_cases_back_over_a_long_run(record: BusinessCase) -> None:
 _WORD = 12
 
 
+#: Punctuation after which LibreOffice never breaks a line inside a word. A PDF does not say
+#: whether a line ended at a space, so a word wrapped at "¢" or "/" reads back with a space in
+#: it (a known limit of reading PDFs, in the README): the property keeps to words that wrap only
+#: at spaces.
+_NO_BREAK_PUNCTUATION = set(".,;:'\"&")
+
+
+def _pdf_safe(char: str) -> bool:
+    return char == " " or (
+        " " < char <= "\u017f"
+        and char.isprintable()
+        and (char.isalnum() or char in _NO_BREAK_PUNCTUATION)
+        and not unicodedata.decomposition(char).startswith("<compat>")
+    )
+
+
 def _plain(text: str) -> str:
     """Latin text in words of at most 12 letters: what any PDF font shows and no cell breaks.
 
@@ -228,7 +246,7 @@ def _plain(text: str) -> str:
     """
     lines = []
     for line in text.split("\n"):
-        chars = "".join(c if " " <= c <= "\u017f" and c.isprintable() else "x" for c in line)
+        chars = "".join(c if _pdf_safe(c) else "x" for c in line)
         words = [w[i : i + _WORD] for w in chars.split() for i in range(0, len(w), _WORD)]
         lines.append(" ".join(words) or "x")
     return " ".join(lines)
@@ -251,7 +269,18 @@ def _plain_record(record: Record) -> Record:
 
 
 #: Values that are not free text (enumerations, dates, amounts) stay as they are.
-_KEEP = {"sector", "source", "nature", "cost", "date_signed", "date", "date_of_agreement"}
+_KEEP = {
+    "sector",
+    "source",
+    "nature",
+    "cost",
+    "date_signed",
+    "date",
+    "date_of_agreement",
+    "last_review",
+    "next_review",
+    "funding_end_date",
+}
 
 
 def _strings(value: Any) -> list[str]:
@@ -275,34 +304,22 @@ def _normalised(value: Any) -> Any:
 
 
 def _through_libreoffice(record: Record, fmt: str) -> Record:
-    import shutil
-    import subprocess
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice is not None
     with tempfile.TemporaryDirectory(prefix="ptk-rt-lo-") as work:
         bare = strip_record(render(record, Path(work, "made.docx")), Path(work, "bare.docx"))
-        out = Path(work, "out")
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(out),
-                str(bare),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        converted = next(out.iterdir())
+        (converted,) = convert_files([bare], Path(work, "out"), fmt)
         return parse(converted, kind=record.record_kind).record
 
 
-LIBREOFFICE = settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
+# Each example costs a LibreOffice run: no shrinking or explaining (they re-run the test many
+# times under a tracer), so a failure is reported in seconds with the example that failed.
+LIBREOFFICE = settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=(Phase.explicit, Phase.generate),
+    database=None,
+    derandomize=True,  # the same examples on every run: a LibreOffice run is too dear to gamble
+)
 
 
 @pytest.mark.libreoffice

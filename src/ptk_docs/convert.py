@@ -24,7 +24,14 @@ from .files import atomic_write_bytes, check_writable
 from .layout import PDF_ATTACHMENT_NAME, RECORD_NAMESPACE
 from .models import Record
 
-__all__ = ["attach_record", "convert_docx_bytes", "find_soffice", "to_pdf", "write_pdfs"]
+__all__ = [
+    "attach_record",
+    "convert_docx_bytes",
+    "convert_files",
+    "find_soffice",
+    "to_pdf",
+    "write_pdfs",
+]
 
 #: LibreOffice's PDF export options (JSON form, LibreOffice 7.4+): tagged, with bookmarks
 #: from the headings, the document title shown in the window, PDF/UA checks on.
@@ -54,8 +61,19 @@ def find_soffice() -> str:
 
 def to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert ``.docx`` files into ``out_dir`` with one LibreOffice process; the PDFs' paths."""
+    return convert_files(documents, out_dir, PDF_FILTER)
+
+
+def convert_files(
+    documents: Sequence[Path], out_dir: Path, target: str, *, timeout: float | None = None
+) -> list[Path]:
+    """Convert files with one headless LibreOffice process (its own throwaway profile, so runs
+    in parallel do not collide): ``target`` is LibreOffice's ``--convert-to`` argument
+    (``pdf``, ``docx``, ``docx:MS Word 2007 XML``, ``doc:MS Word 97``). Returns the converted
+    files' paths; ``ConversionError`` when LibreOffice is missing, fails or is too slow."""
     soffice = find_soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
+    extension = target.split(":")[0]
     with tempfile.TemporaryDirectory(prefix=f"ptk-lo-profile-{os.getpid()}-") as profile:
         command = [
             soffice,
@@ -64,30 +82,36 @@ def to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            PDF_FILTER,
+            target,
             "--outdir",
             str(out_dir),
             *(str(d) for d in documents),
         ]
-        timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(documents)
+        if timeout is None:
+            timeout = START_SECONDS + SECONDS_PER_DOCUMENT * len(documents)
         try:
             result = subprocess.run(
-                command, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
+                command,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "HOME": profile},
             )
         except subprocess.TimeoutExpired:
             raise ConversionError(
                 f"LibreOffice did not finish converting {len(documents)} document(s) "
-                f"within {timeout} seconds"
+                f"within {timeout:g} seconds"
             ) from None
         except OSError as error:
             raise ConversionError(f"cannot run LibreOffice ({soffice}): {error}") from None
-    pdfs = [out_dir / f"{d.stem}.pdf" for d in documents]
-    missing = [p.name for p in pdfs if not p.exists()]
+    converted = [out_dir / f"{d.stem}.{extension}" for d in documents]
+    missing = [Path(d).name for d, c in zip(documents, converted, strict=True) if not c.exists()]
     if missing:
         detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
         last = detail.splitlines()[-1] if detail else f"exit status {result.returncode}"
         raise ConversionError(f"LibreOffice could not convert {', '.join(missing)}: {last}")
-    return pdfs
+    return converted
 
 
 def attach_record(

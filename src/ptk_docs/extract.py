@@ -11,15 +11,13 @@ the text lines pypdf finds in a PDF (opened by :func:`ptk_docs.safety.open_pdf`)
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import DocumentError
+from .errors import ConversionError, DocumentError
 from .limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["Block", "ExtractedDocument", "extract"]
@@ -92,39 +90,21 @@ def extract(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ExtractedDocum
 
 def _via_libreoffice(path: Path, limits: Limits) -> ExtractedDocument:
     """Convert an old Word (.doc), .odt or .rtf file to .docx with LibreOffice, then read it."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    from ._docx_blocks import read_docx
+    from .convert import convert_files
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         raise DocumentError(
             f"{path.name}: reading {path.suffix} files needs LibreOffice, which is not installed; "
             "save it as .docx in Word and try again"
         )
-    from ._docx_blocks import read_docx
-
     with tempfile.TemporaryDirectory(prefix="ptk-doc-") as work:
-        profile = Path(work, "profile").as_uri()
         try:
-            subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation={profile}",
-                    "--headless",
-                    "--norestore",
-                    "--convert-to",
-                    "docx",
-                    "--outdir",
-                    work,
-                    str(path.resolve()),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=max(60.0, limits.max_seconds * 15),
-                env={**os.environ, "HOME": work},
+            (converted,) = convert_files(
+                [path.resolve()], Path(work), "docx", timeout=max(60.0, limits.max_seconds * 15)
             )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
-            raise DocumentError(f"{path.name}: LibreOffice could not convert it: {error}") from None
-        converted = Path(work, path.stem + ".docx")
-        if not converted.is_file():
-            raise DocumentError(f"{path.name}: LibreOffice could not convert it to .docx")
+        except ConversionError as error:
+            raise DocumentError(f"{path.name}: {error}") from None
         document = read_docx(converted, limits)
     document.source = str(path)
     return document

@@ -89,7 +89,19 @@ Text = Annotated[str, AfterValidator(_xml_safe)]
 #: A name that must be present.
 Name = Annotated[str, AfterValidator(_xml_safe), AfterValidator(_not_blank)]
 #: Pounds sterling, never negative, to the penny.
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Money = Annotated[
+    Decimal,
+    Field(ge=0, max_digits=14, decimal_places=2),
+    AfterValidator(lambda amount: _canonical_money(amount)),
+]
+
+
+def _canonical_money(amount: Decimal) -> Decimal:
+    """One spelling per amount: whole pounds as ``12500``, pence as ``0.10`` (never ``0.1``),
+    so a record read back from a document equals the one it was made from."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.quantize(Decimal("0.01"))
 
 
 class Record(BaseModel):

@@ -90,21 +90,27 @@ def _item_type(annotation: Any) -> Any:
     return get_args(inner)[0] if get_origin(inner) is not None and get_args(inner) else inner
 
 
-def _blank_values(model: type[Record]) -> dict[str, Any]:
+def _fields_filled(model: type[Record], leaf: Any) -> dict[str, Any]:
+    """Every field of ``model`` by name, each leaf set to ``leaf``: a dict per sub-record, a
+    one-item list per list (of such a dict, or of ``leaf``)."""
     values: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         inner = _unwrap_optional(info.annotation)
         if isinstance(inner, type) and issubclass(inner, Record):
-            values[name] = _blank_values(inner)
+            values[name] = _fields_filled(inner, leaf)
         elif get_origin(inner) is list:
             item_type = _item_type(inner)
             if isinstance(item_type, type) and issubclass(item_type, Record):
-                values[name] = [_blank_values(item_type)]
+                values[name] = [_fields_filled(item_type, leaf)]
             else:
-                values[name] = [BLANK_PROMPT]
+                values[name] = [leaf]
         else:
-            values[name] = BLANK_PROMPT
+            values[name] = leaf
     return values
+
+
+def _blank_values(model: type[Record]) -> dict[str, Any]:
+    return _fields_filled(model, BLANK_PROMPT)
 
 
 def _title(kind: str, name: str) -> str:
@@ -140,19 +146,7 @@ def shape_of(model: type[Record]) -> dict[str, Any]:
 
     Leaves are ``None``. Used by the template linter to find unknown variables.
     """
-    shape: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        inner = _unwrap_optional(info.annotation)
-        if isinstance(inner, type) and issubclass(inner, Record):
-            shape[name] = shape_of(inner)
-        elif get_origin(inner) is list:
-            item_type = _item_type(inner)
-            if isinstance(item_type, type) and issubclass(item_type, Record):
-                shape[name] = [shape_of(item_type)]
-            else:
-                shape[name] = [None]
-        else:
-            shape[name] = None
+    shape = _fields_filled(model, None)
     shape.setdefault("council", None)
     shape["document_title"] = None
     return shape

@@ -23,6 +23,7 @@ test: $(BIN)/ptk
 lint: $(BIN)/ptk
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info src/*.egg-info

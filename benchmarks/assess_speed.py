@@ -84,7 +84,7 @@ def build_agreement(dest: Path, pages: int) -> Path:
 def to_pdf(source: Path, outdir: Path) -> Path | None:
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
-    from ptk_docs.convert import convert_files
+    from ptk_docs._io.libreoffice import convert_files
 
     (pdf,) = convert_files([source], outdir, "pdf")
     return pdf
@@ -113,8 +113,8 @@ def pypdf_baseline(path: Path) -> object:
 
 def measure(path: Path, runs: int, baseline: Callable[[Path], object]) -> bool:
     import ptk_docs
-    from ptk_docs.assessing import assess_blocks
-    from ptk_docs.extract import extract
+    from ptk_docs._check.assess import assess_blocks
+    from ptk_docs._read.extract import extract
 
     ptk_docs.assess(path)  # warm: imports and compiled patterns
     blocks = extract(path).blocks

@@ -186,7 +186,7 @@ def convert_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
     """Export every file to PDF with one LibreOffice call (its own profile)."""
     if not files or (shutil.which("soffice") is None and shutil.which("libreoffice") is None):
         return []
-    from ptk_docs.convert import convert_files
+    from ptk_docs._io.libreoffice import convert_files
 
     return convert_files(files, outdir, "pdf", timeout=600)
 
@@ -229,7 +229,7 @@ def first_word_baseline(text: str, headings: Iterable[str]) -> set[str]:
 
 def score_file(path: Path, document: CorpusDocument, verbose: bool) -> Score:
     import ptk_docs
-    from ptk_docs.extract import extract
+    from ptk_docs._read.extract import extract
 
     assessment = ptk_docs.assess(path)
     text = extract(path).text()

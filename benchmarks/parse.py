@@ -29,10 +29,10 @@ from pypdf import PdfReader  # noqa: E402
 
 import ptk_docs  # noqa: E402
 from docbuild import strip_record  # noqa: E402
-from ptk_docs._package import DocxPackage  # noqa: E402
-from ptk_docs.limits import DEFAULT_LIMITS  # noqa: E402
-from ptk_docs.models import PartnershipAgreement  # noqa: E402
-from ptk_docs.safety import deadline  # noqa: E402
+from ptk_docs._io.docx import DocxPackage  # noqa: E402
+from ptk_docs._io.guard import deadline  # noqa: E402
+from ptk_docs._io.limits import DEFAULT_LIMITS  # noqa: E402
+from ptk_docs._records.agreement import PartnershipAgreement  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeat: int) -> float:
@@ -58,7 +58,7 @@ def _deadline() -> None:
 def to_pdf(source: Path) -> Path | None:
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
-    from ptk_docs.convert import convert_files
+    from ptk_docs._io.libreoffice import convert_files
 
     (pdf,) = convert_files([source], source.parent, "pdf")
     return pdf
@@ -92,7 +92,7 @@ def main() -> int:
         print(f"  ratio                        {ours / baseline:8.2f}x   (goal: within 2x)")
         checks = best_of(lambda: DocxPackage(bare, DEFAULT_LIMITS).close(), repeat)
         print(
-            f"  of which the safety checks   {checks * 1000:8.2f} ms (ptk_docs.safety, as open_docx)"
+            f"  of which the safety checks   {checks * 1000:8.2f} ms (ptk_docs._io.docx, as open_docx)"
         )
         watchdog = best_of(_deadline, repeat)
         print(f"  and the read's deadline      {watchdog * 1000:8.2f} ms (a watchdog thread)")

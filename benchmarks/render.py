@@ -28,9 +28,9 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 import ptk_docs
-from ptk_docs import _engine
-from ptk_docs.models import Member, PartnershipAgreement, Sector
-from ptk_docs.rendering import builtin_template, template_context
+from ptk_docs._records.agreement import Member, PartnershipAgreement, Sector
+from ptk_docs._render import engine as _engine
+from ptk_docs._render.documents import builtin_template, template_context
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "derby-2011" / "agreement.json"

@@ -8,7 +8,7 @@ numbered sections and paragraphs (real Word numbering: 1 Summary, 1.1, 1.2, ...)
 officers as a data table, contact, background papers, the list of appendices, and then each
 appendix on a new page (implications under their eight headings, the register grouped by
 priority, the progress table; the templates and document appendices are joined in by
-``ptk_docs.report_doc`` with docxcompose at the marker paragraph). It is accessible as built:
+``ptk_docs._render.report`` with docxcompose at the marker paragraph). It is accessible as built:
 en-GB, one title, headings in order, real lists, data tables with repeating header rows.
 
 A test builds it again and compares the parts with the committed file, so edit this script, not

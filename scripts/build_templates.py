@@ -3,7 +3,7 @@
     python scripts/build_templates.py            # rewrite the templates
     python scripts/build_templates.py --check    # exit 1 if the committed files differ
 
-The documents follow ``ptk_docs.layout.outline`` exactly (the parser reads them back by the same
+The documents follow ``ptk_docs._toolkit.outline.outline`` exactly (the parser reads them back by the same
 outline): a Title, the seed's intro, one Heading 1 per section (the agreement's 19 toolkit
 headings numbered by Word), guidance in the "Guidance" style, each question in the "Question"
 style, and its answer in a content control tagged with the field path. Lists are real bulleted
@@ -24,17 +24,9 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 from xml.sax.saxutils import escape, quoteattr
 
-from ptk_docs._docx_package import write_package
-from ptk_docs.layout import (
-    AGREEMENT_INTRO,
-    BUSINESS_CASE_INTRO,
-    DOCUMENT_TITLES,
-    GUIDANCE_STYLE,
-    QUESTION_STYLE,
-    TableSpec,
-    outline,
-)
-from ptk_docs.models import FieldSpec
+from ptk_docs._io.zipwriter import write_package
+from ptk_docs._toolkit.outline import AGREEMENT_INTRO, BUSINESS_CASE_INTRO, DOCUMENT_TITLES, GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
+from ptk_docs._records._base import FieldSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"

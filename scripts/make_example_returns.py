@@ -21,9 +21,9 @@ import zipfile
 from pathlib import Path
 
 import ptk_docs
-from ptk_docs.convert import convert_files
-from ptk_docs.models import Member, Partner, Sector, Signatory
-from ptk_docs.workflow import draft_records
+from ptk_docs._io.libreoffice import convert_files
+from ptk_docs._records.agreement import Member, Partner, Sector, Signatory
+from ptk_docs._workflow.drafts import draft_records
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "derby-2011"

@@ -1,6 +1,6 @@
 """Test documents built with python-docx: ptk's layout (a stand-in for render) and council styles.
 
-``ptk_layout_docx`` follows the outline in ``ptk_docs.layout`` (Title, Heading 1, "Question"
+``ptk_layout_docx`` follows the outline in ``ptk_docs._toolkit.outline`` (Title, Heading 1, "Question"
 paragraphs, answers in content controls tagged with the field path, List Bullet items, data
 tables with their header rows), so the parser can be tested by structure alone.
 """
@@ -22,15 +22,10 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ptk_docs.formatting import BLANK_PROMPT, format_date, format_money
-from ptk_docs.layout import (
-    DOCUMENT_TITLES,
-    QUESTION_STYLE,
-    RECORD_NAMESPACE,
-    TableSpec,
-    outline,
-)
-from ptk_docs.models import FieldSpec, Record
+from ptk_docs._io.envelope import RECORD_NAMESPACE
+from ptk_docs._records._base import FieldSpec, Record
+from ptk_docs._records.formatting import BLANK_PROMPT, format_date, format_money
+from ptk_docs._toolkit.outline import DOCUMENT_TITLES, QUESTION_STYLE, TableSpec, outline
 
 
 def show(value: Any) -> str:

@@ -13,8 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from ptk_docs import DocumentError, check_accessibility
-from ptk_docs.accessibility import A11Y_RULES
-from ptk_docs.cli import main
+from ptk_docs._check.accessibility import A11Y_RULES
+from ptk_docs._cli import main
 
 
 def _set_language(document: Any, lang: str) -> None:

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ptk_docs import AGREEMENT_HEADINGS
-from ptk_docs.assessing import Assessment, assess_blocks, heading_findings
-from ptk_docs.extract import Block
+from ptk_docs._check.assess import Assessment, assess_blocks, heading_findings
+from ptk_docs._read.blocks import Block
 
 HEADINGS = [heading for _, heading in AGREEMENT_HEADINGS]
 

@@ -21,8 +21,8 @@ from lxml import etree
 
 import ptk_docs
 from ptk_docs import AGREEMENT_HEADINGS, DocumentError, PartnershipAgreement, assess, check
-from ptk_docs.cli import main
-from ptk_docs.convert import convert_files
+from ptk_docs._cli import main
+from ptk_docs._io.libreoffice import convert_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from docbuild import ptk_layout_docx

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ptk_docs import AGREEMENT_HEADINGS
-from ptk_docs._vocabulary import HEADING_VOCABULARY, Term, compile_term, required_literals
+from ptk_docs._toolkit.vocabulary import HEADING_VOCABULARY, Term, compile_term, required_literals
 
 TERMS = [(v.field, t) for v in HEADING_VOCABULARY for t in v.terms]
 

@@ -9,15 +9,11 @@ from pathlib import Path
 import pytest
 
 from docbuild import ptk_layout_docx
-from ptk_docs.checking import check
-from ptk_docs.errors import DocumentError
-from ptk_docs.models import (
-    AGREEMENT_HEADINGS,
-    BusinessCase,
-    PartnershipAgreement,
-    PartnershipRegister,
-    RegisterEntry,
-)
+from ptk_docs._check.rules import check
+from ptk_docs._errors import DocumentError
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
+from ptk_docs._records.business_case import BusinessCase
+from ptk_docs._records.register import PartnershipRegister, RegisterEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "derby-2011"

@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from docbuild import add_text_box, add_tracked_change, word_numbered
-from ptk_docs.errors import DocumentError
-from ptk_docs.extract import extract
+from ptk_docs._errors import DocumentError
+from ptk_docs._read.extract import extract
 
 
 def _texts(doc_path: Path) -> list[str]:

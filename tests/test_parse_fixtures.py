@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ptk_docs.parsing import parse
+from ptk_docs._read.parse import parse
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".docx", ".pdf"))

@@ -11,10 +11,11 @@ import pytest
 
 from docbuild import COUNCIL_NOT_WRITTEN as NOT_WRITTEN
 from docbuild import council_agreement, form_business_case
-from ptk_docs.checking import check
-from ptk_docs.convert import convert_files
-from ptk_docs.models import AGREEMENT_HEADINGS, BusinessCase, PartnershipAgreement
-from ptk_docs.parsing import parse
+from ptk_docs._check.rules import check
+from ptk_docs._io.libreoffice import convert_files
+from ptk_docs._read.parse import parse
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
+from ptk_docs._records.business_case import BusinessCase
 
 
 def it_places_each_council_section_under_its_toolkit_heading(tmp_path: Path) -> None:

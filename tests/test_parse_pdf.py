@@ -11,10 +11,12 @@ from pypdf import PdfWriter
 
 from docbuild import strip_record
 from ptk_docs import render
-from ptk_docs.convert import convert_files
-from ptk_docs.errors import DocumentError
-from ptk_docs.models import BusinessCase, PartnershipAgreement, Record
-from ptk_docs.parsing import parse
+from ptk_docs._errors import DocumentError
+from ptk_docs._io.libreoffice import convert_files
+from ptk_docs._read.parse import parse
+from ptk_docs._records._base import Record
+from ptk_docs._records.agreement import PartnershipAgreement
+from ptk_docs._records.business_case import BusinessCase
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,7 @@ from ptk_docs import (
     import_register,
     load_record,
 )
-from ptk_docs.register_io import neutralise_formula, parse_priority
+from ptk_docs._io.register_files import neutralise_formula, parse_priority
 
 SPELLINGS = {
     Priority.HIGH: ["high", "HIGH", "High "],
@@ -312,7 +312,7 @@ def it_stops_at_the_end_of_a_sheet_that_claims_to_be_huge(tmp_path: Path) -> Non
 def it_refuses_a_register_with_too_many_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ptk_docs.register_io as register_io
+    import ptk_docs._io.register_files as register_io
 
     monkeypatch.setattr(register_io, "MAX_ROWS", 5)
     rows: list[list[object]] = [[f"P{i}", "Low"] for i in range(10)]

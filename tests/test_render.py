@@ -18,10 +18,12 @@ from lxml import etree
 
 import ptk_docs
 from ptk_docs import OutputExistsError, RecordError, TemplateError, load_record
-from ptk_docs.formatting import BLANK_PROMPT
-from ptk_docs.layout import RECORD_NAMESPACE, TableSpec, outline
-from ptk_docs.models import AGREEMENT_HEADINGS, PartnershipAgreement, validate_record
-from ptk_docs.rendering import builtin_template, render_docx, template_context
+from ptk_docs._io.envelope import RECORD_NAMESPACE
+from ptk_docs._records._base import validate_record
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
+from ptk_docs._records.formatting import BLANK_PROMPT
+from ptk_docs._render.documents import builtin_template, render_docx, template_context
+from ptk_docs._toolkit.outline import TableSpec, outline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -302,7 +304,7 @@ def it_gives_the_same_document_content_as_docxtpl(
 def it_keeps_compiled_templates_on_disk_for_the_next_process(
     examples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ptk_docs import _engine
+    from ptk_docs._render import engine as _engine
 
     monkeypatch.setenv("PTK_CACHE_DIR", str(tmp_path / "cache"))
     record = example(examples, "agreement")
@@ -400,7 +402,7 @@ def it_leaves_no_temporary_files_behind(examples: Path, tmp_path: Path) -> None:
 def it_never_loads_compiled_code_from_a_folder_others_can_write_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ptk_docs import _engine
+    from ptk_docs._render import engine as _engine
 
     shared = tmp_path / "shared"
     shared.mkdir()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import ptk_docs
-from ptk_docs.accessibility import check_accessibility
-from ptk_docs.rendering import builtin_template
+from ptk_docs._check.accessibility import check_accessibility
+from ptk_docs._render.documents import builtin_template
 
 KINDS = ("agreement", "business-case")
 

@@ -9,9 +9,9 @@ import pytest
 
 import ptk_docs
 from ptk_docs import TemplateError, load_record
-from ptk_docs.models import PartnershipAgreement
-from ptk_docs.rendering import render_docx, template_context
-from ptk_docs.template_lint import lint_template
+from ptk_docs._records.agreement import PartnershipAgreement
+from ptk_docs._render.documents import render_docx, template_context
+from ptk_docs._render.lint import lint_template
 
 
 def make_template(path: Path, *paragraphs: str, heading: str = "Our agreement") -> Path:

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 
 import ptk_docs
 from ptk_docs import ConversionError, load_record
-from ptk_docs.layout import PDF_ATTACHMENT_NAME, outline
+from ptk_docs._io.envelope import PDF_ATTACHMENT_NAME
+from ptk_docs._toolkit.outline import outline
 
 
 @pytest.mark.libreoffice

@@ -29,10 +29,10 @@ from ptk_docs import (
     check_accessibility,
     load_record,
 )
-from ptk_docs.convert import convert_files
-from ptk_docs.layout import PDF_ATTACHMENT_NAME, RECORD_NAMESPACE
-from ptk_docs.models import IMPLICATION_HEADINGS, NO_ISSUES_NOTED, ProgressRow
-from ptk_docs.report_doc import render_report, resolve_figures
+from ptk_docs._io.envelope import PDF_ATTACHMENT_NAME, RECORD_NAMESPACE
+from ptk_docs._io.libreoffice import convert_files
+from ptk_docs._records.report import IMPLICATION_HEADINGS, NO_ISSUES_NOTED, ProgressRow
+from ptk_docs._render.report import render_report, resolve_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "derby-2011"

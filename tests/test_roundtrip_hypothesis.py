@@ -23,18 +23,12 @@ from hypothesis import strategies as st
 
 from docbuild import strip_record
 from ptk_docs import render
-from ptk_docs.convert import convert_files
-from ptk_docs.formatting import is_prompt
-from ptk_docs.models import (
-    AGREEMENT_HEADINGS,
-    BusinessCase,
-    PartnershipAgreement,
-    PartnershipNature,
-    Record,
-    ResourceSource,
-    Sector,
-)
-from ptk_docs.parsing import parse
+from ptk_docs._io.libreoffice import convert_files
+from ptk_docs._read.parse import parse
+from ptk_docs._records._base import Record
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement, Sector
+from ptk_docs._records.business_case import BusinessCase, PartnershipNature, ResourceSource
+from ptk_docs._records.formatting import is_prompt
 
 _CHARACTERS = st.characters(
     blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn"),

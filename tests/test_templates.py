@@ -11,8 +11,8 @@ import docx
 import pytest
 from lxml import etree
 
-from ptk_docs.layout import DOCUMENT_TITLES, GUIDANCE_STYLE, QUESTION_STYLE, outline
-from ptk_docs.rendering import builtin_template
+from ptk_docs._render.documents import builtin_template
+from ptk_docs._toolkit.outline import DOCUMENT_TITLES, GUIDANCE_STYLE, QUESTION_STYLE, outline
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("agreement", "business-case")

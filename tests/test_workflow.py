@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 import ptk_docs
+import ptk_docs._io.files
+import ptk_docs._workflow.drafts
+import ptk_docs._workflow.progress
 from ptk_docs import (
     OutputExistsError,
     PartnershipAgreement,
@@ -24,18 +27,12 @@ from ptk_docs import (
     due_reviews,
     generate_drafts,
     load_record,
-    workflow,
 )
-from ptk_docs.checking import CheckReport, Finding
-from ptk_docs.errors import DocumentError
-from ptk_docs.parsing import ParseResult
-from ptk_docs.workflow import (
-    MANIFEST_NAME,
-    all_partners_signed,
-    build_progress,
-    draft_records,
-    headings_addressed,
-)
+from ptk_docs._check.findings import CheckReport, Finding
+from ptk_docs._errors import DocumentError
+from ptk_docs._read.parse import ParseResult
+from ptk_docs._workflow.drafts import MANIFEST_NAME, draft_records
+from ptk_docs._workflow.progress import all_partners_signed, build_progress, headings_addressed
 
 
 @pytest.fixture
@@ -43,21 +40,6 @@ def seed(examples: Path) -> PartnershipRegister:
     register = load_record(examples / "register.json", kind="register")
     assert isinstance(register, PartnershipRegister)
     return register
-
-
-def _rendering_available() -> bool:
-    try:
-        ptk_docs.render_many([], Path("/nonexistent-never-written"))
-    except NotImplementedError:
-        return False
-    except Exception:
-        return True
-    return True
-
-
-needs_rendering = pytest.mark.skipif(
-    not _rendering_available(), reason="render_many has not landed on this branch yet"
-)
 
 
 @pytest.fixture
@@ -78,7 +60,7 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> list[list[Any]]:
             paths.append(path)
         return paths
 
-    monkeypatch.setattr(ptk_docs.rendering, "render_many", render_many)
+    monkeypatch.setattr(ptk_docs._workflow.drafts, "render_many", render_many)
     return calls
 
 
@@ -233,7 +215,6 @@ def it_chooses_partnerships_by_priority(
     assert not (tmp_path / "x").exists()
 
 
-@needs_rendering
 def it_makes_real_drafts_that_read_back_as_agreements(
     seed: PartnershipRegister, tmp_path: Path
 ) -> None:
@@ -244,7 +225,7 @@ def it_makes_real_drafts_that_read_back_as_agreements(
         result = ptk_docs.parse(path)
         assert isinstance(result.record, PartnershipAgreement)
         assert seed.find(result.record.partnership_name) is not None
-        assert path.stem == ptk_docs.files.safe_filename(result.record.partnership_name)
+        assert path.stem == ptk_docs._io.files.safe_filename(result.record.partnership_name)
 
 
 # --- returns into progress rows ------------------------------------------------------------
@@ -299,8 +280,8 @@ def it_turns_returns_into_progress_rows(
             ]
         return CheckReport(kind=record.record_kind, findings=findings)
 
-    monkeypatch.setattr(workflow, "parse", parse)
-    monkeypatch.setattr(workflow, "check", check)
+    monkeypatch.setattr(ptk_docs._workflow.progress, "parse", parse)
+    monkeypatch.setattr(ptk_docs._workflow.progress, "check", check)
     rows = {r.partnership: r for r in build_progress(seed, returns, today=dt.date(2011, 9, 28))}
     assert list(rows)[:12] == [e.name for e in seed.by_priority(Priority.HIGH)] + [
         e.name for e in seed.by_priority(Priority.MEDIUM)
@@ -374,7 +355,7 @@ def it_rebuilds_the_september_2011_report_from_the_records(
     seed: PartnershipRegister, examples: Path, tmp_path: Path
 ) -> None:
     from ptk_docs import Appendix, AppendixKind, CommitteeReport
-    from ptk_docs.models import IMPLICATION_HEADINGS
+    from ptk_docs._records.report import IMPLICATION_HEADINGS
 
     report = load_record(examples / "report.json", kind="report")
     assert isinstance(report, CommitteeReport)

@@ -1,16 +1,28 @@
 """ptk_docs: Partnership Toolkit records, the Word documents made from them, and reading them back.
 
-The public surface is what ``__all__`` lists; everything else is internal and may change.
+The public surface is what ``__all__`` lists; every module whose name starts with an underscore
+is internal and may change. The package is laid out in layers, each importing only those below::
+
+    _cli                 the ``ptk`` command, over this public API only
+    _workflow            drafts for a register, returns and progress, reviews due, the report
+    _render | _read | _check
+                         records into documents | documents back into records | findings
+    _io                  opening and writing files safely: limits, the guard, .docx .pdf .xlsx
+                         .csv, LibreOffice, atomic files, and the envelope (the embedded record)
+    _toolkit             the seed's outline: headings, questions, variants, vocabulary
+    _records             pydantic models, no I/O; British dates and money
+    _errors              the exception tree
+
+``import ptk_docs`` loads the records only; rendering, reading and checking (and python-docx,
+docxtpl, Jinja, Babel, pypdf, openpyxl with them) load on first use.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .accessibility import check_accessibility
-from .assessing import Assessment, HeadingVerdict, assess
-from .checking import CheckReport, Finding, check
-from .errors import (
+from ptk_docs._errors import (
     ConversionError,
     DocumentError,
     LimitExceededError,
@@ -19,42 +31,94 @@ from .errors import (
     RecordError,
     TemplateError,
 )
-from .limits import Limits
-from .models import (
+from ptk_docs._io.limits import Limits
+from ptk_docs._records._base import Record
+from ptk_docs._records.agreement import (
     AGREEMENT_HEADINGS,
-    KINDS,
-    PRIORITY_NA_MEANING,
-    Appendix,
-    AppendixKind,
-    ApprovingOfficer,
-    BusinessCase,
-    CommitteeReport,
-    ContactOfficer,
-    Implications,
     Member,
     Partner,
     PartnershipAgreement,
-    PartnershipNature,
-    PartnershipRegister,
-    Priority,
-    Record,
-    RegisterEntry,
-    RegisterStatus,
-    ReportParagraph,
-    ReportSection,
-    ResourceLine,
-    ResourceSource,
     Sector,
     Signatory,
-    model_for_kind,
 )
-from .parsing import ParseResult, parse
-from .register_io import export_register, import_register
-from .rendering import blank, render, render_many
-from .storage import dump_record, load_record, save_record
-from .workflow import DueReviews, build_report, due_reviews, generate_drafts
+from ptk_docs._records.business_case import (
+    BusinessCase,
+    PartnershipNature,
+    ResourceLine,
+    ResourceSource,
+)
+from ptk_docs._records.kinds import KINDS, model_for_kind
+from ptk_docs._records.register import (
+    PRIORITY_NA_MEANING,
+    PartnershipRegister,
+    Priority,
+    RegisterEntry,
+    RegisterStatus,
+)
+from ptk_docs._records.report import (
+    Appendix,
+    AppendixKind,
+    ApprovingOfficer,
+    CommitteeReport,
+    ContactOfficer,
+    Implications,
+    ReportParagraph,
+    ReportSection,
+)
+from ptk_docs._version import __version__
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from ptk_docs._check.accessibility import check_accessibility
+    from ptk_docs._check.assess import Assessment, HeadingVerdict, assess
+    from ptk_docs._check.findings import CheckReport, Finding
+    from ptk_docs._check.rules import check
+    from ptk_docs._io.records import dump_record, load_record, save_record
+    from ptk_docs._io.register_files import export_register, import_register
+    from ptk_docs._read.parse import ParseResult, parse
+    from ptk_docs._render.api import blank, render, render_many
+    from ptk_docs._workflow.drafts import generate_drafts
+    from ptk_docs._workflow.report import build_report
+    from ptk_docs._workflow.reviews import DueReviews, due_reviews
+
+#: Public names that load their module (and its libraries) on first use.
+_LAZY = {
+    "check_accessibility": "ptk_docs._check.accessibility",
+    "Assessment": "ptk_docs._check.assess",
+    "HeadingVerdict": "ptk_docs._check.assess",
+    "assess": "ptk_docs._check.assess",
+    "CheckReport": "ptk_docs._check.findings",
+    "Finding": "ptk_docs._check.findings",
+    "check": "ptk_docs._check.rules",
+    "dump_record": "ptk_docs._io.records",
+    "load_record": "ptk_docs._io.records",
+    "save_record": "ptk_docs._io.records",
+    "export_register": "ptk_docs._io.register_files",
+    "import_register": "ptk_docs._io.register_files",
+    "ParseResult": "ptk_docs._read.parse",
+    "parse": "ptk_docs._read.parse",
+    "blank": "ptk_docs._render.api",
+    "render": "ptk_docs._render.api",
+    "render_many": "ptk_docs._render.api",
+    "generate_drafts": "ptk_docs._workflow.drafts",
+    "build_report": "ptk_docs._workflow.report",
+    "DueReviews": "ptk_docs._workflow.reviews",
+    "due_reviews": "ptk_docs._workflow.reviews",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the lazy half of the public surface. importlib here loads a public name's own
+    # module on first use; it hides no edge (the TYPE_CHECKING block above names them all).
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ptk_docs' has no attribute '{name}'")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -40,18 +40,21 @@ OPENER = (
     PEAK
     + """
 import sys
-from ptk_docs import errors, safety
+from ptk_docs import _errors as errors
+from ptk_docs._io.docx import open_docx
+from ptk_docs._io.pdf import open_pdf, pdf_page_texts
+from ptk_docs._io.sheets import csv_rows, open_csv, open_workbook
 kind, path = sys.argv[1], sys.argv[2]
 warnings = []
 try:
     if kind == "docx":
-        safety.open_docx(path, warnings=warnings)
+        open_docx(path, warnings=warnings)
     elif kind == "xlsx":
-        safety.open_workbook(path, warnings=warnings)
+        open_workbook(path, warnings=warnings)
     elif kind == "csv":
-        list(safety.csv_rows(safety.open_csv(path), path.rsplit("/", 1)[-1]))
+        list(csv_rows(open_csv(path), path.rsplit("/", 1)[-1]))
     else:
-        safety.open_pdf(path, warnings=warnings, require_text=True)
+        open_pdf(path, warnings=warnings, require_text=True)
 except errors.PtkError as error:
     print(type(error).__name__ + "\\t" + " ".join(str(error).split()))
 else:
@@ -64,7 +67,7 @@ CLI = (
     PEAK
     + """
 import sys
-from ptk_docs.cli import main
+from ptk_docs._cli import main
 raise SystemExit(main(sys.argv[1:]))
 """
 )

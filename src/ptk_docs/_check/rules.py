@@ -1,0 +1,339 @@
+"""Checking records and documents against the Partnership Toolkit: findings with stable rule ids.
+
+Rules (ids are stable; scripts and the committee's progress table key on them):
+
+=================================  ========  ===================================================
+rule                               severity  when
+=================================  ========  ===================================================
+heading-not-addressed              error     an agreement heading has nothing but prompts under it
+heading-partly-addressed           warning   the content assessment judged a heading only partly met
+agreement-not-signed               error     no signatures at all
+partner-not-signed                 error     a partner organisation has no signatory
+signature-undated                  error     a signatory has no date
+signatory-unnamed                  warning   a signature line names no person
+no-partners                        warning   the agreement lists no partner organisations
+review-overdue                     error     the annual review date has passed
+review-date-missing                warning   no review date and no date of agreement
+business-case-not-authorised       error     no authorising officer named
+authoriser-not-strategic-director  warning   the authoriser's job title is not a Strategic Director
+authorisation-undated              error     the authorisation has no date
+risk-assessment-missing            error     no risk assessment attached
+equality-assessment-missing        error     no Equality Impact Needs Assessment attached
+not-on-register                    error     the partnership is not on the Partnership Register
+review-officer-missing             warning   a review officer (legal, financial, HR, director) not named
+answer-missing                     info      a business case question left unanswered
+=================================  ========  ===================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ptk_docs._check.assess import Assessment, assess, heading_findings
+from ptk_docs._check.findings import CheckReport, Finding
+from ptk_docs._errors import DocumentError
+from ptk_docs._io.records import load_record
+from ptk_docs._read.extract import extract
+from ptk_docs._read.parse import parse
+from ptk_docs._records._base import Record, has_answer, name_key, one_year_after
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
+from ptk_docs._records.business_case import BusinessCase
+from ptk_docs._records.formatting import format_date
+from ptk_docs._records.register import PartnershipRegister
+from ptk_docs._toolkit.outline import outline
+
+#: Content-based verdicts for documents ptk did not write: source -> {seed heading: verdict}
+#: ("addressed", "partly", "not-addressed"), or the whole Assessment (whose findings then quote
+#: their evidence), or None when no assessment is available. The assessment
+#: (ptk_docs.assessing.assess) plugs in here; see _content_verdicts.
+HeadingVerdicts = Callable[[Path], "Mapping[str, str] | Assessment | None"]
+
+
+def _content_verdicts(source: Path) -> Assessment | None:
+    """The content assessment of :func:`ptk_docs.assessing.assess`, when it is available."""
+    try:
+        return assess(source)
+    except NotImplementedError:
+        return None
+
+
+def check(
+    record_or_source: Record | str | Path,
+    *,
+    kind: str | None = None,
+    register: PartnershipRegister | None = None,
+    today: dt.date | None = None,
+    verdicts: HeadingVerdicts | None = None,
+) -> CheckReport:
+    """Check a record, or a document/record file, against the toolkit.
+
+    A ``.docx`` or ``.pdf`` is parsed first. For a document ptk did not write (no embedded
+    record), ``verdicts`` (default: the content assessment) may judge headings that its
+    structure alone does not show as addressed. ``today`` fixes the date reviews are due against.
+    """
+    today = today or dt.date.today()
+    subject = ""
+    heading_verdicts: Mapping[str, str] | Assessment | None = None
+    if isinstance(record_or_source, Record):
+        record = record_or_source
+    else:
+        path = Path(record_or_source)
+        subject = path.name
+        suffix = path.suffix.lower()
+        if suffix in (".json", ".yaml", ".yml"):
+            record = load_record(path, kind)
+        elif suffix in (".docx", ".pdf", ".doc"):
+            record = parse(path, kind=kind).record
+            if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
+                heading_verdicts = (verdicts or _content_verdicts)(path)
+        else:
+            raise DocumentError(
+                f"{path.name}: cannot check a '{suffix}' file (give a .docx, .pdf or RECORD.json)"
+            )
+    report = CheckReport(record.record_kind, subject=subject)
+    if isinstance(record, PartnershipAgreement):
+        report.findings = _agreement(record, today, register, heading_verdicts)
+    elif isinstance(record, BusinessCase):
+        report.findings = _business_case(record, register)
+    elif isinstance(record, PartnershipRegister):
+        report.findings = _register(record, today)
+    if not report.subject:
+        report.subject = str(getattr(record, "partnership_name", "") or "")
+    return report
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _agreement(
+    record: PartnershipAgreement,
+    today: dt.date,
+    register: PartnershipRegister | None,
+    verdicts: Mapping[str, str] | Assessment | None,
+) -> list[Finding]:
+    findings: list[Finding] = []
+    if verdicts is not None:
+        # A document ptk did not write: what its text covers decides (a "Termination" section
+        # that only allows suspension is no exit strategy); structure judges headings left out.
+
+        structure = {
+            h: "addressed" for n, h in AGREEMENT_HEADINGS if has_answer(getattr(record, n))
+        }
+        findings.extend(heading_findings(verdicts, fallback=structure))
+    for name, heading in AGREEMENT_HEADINGS if verdicts is None else ():
+        if not has_answer(getattr(record, name)):
+            findings.append(
+                Finding(
+                    "heading-not-addressed",
+                    "error",
+                    f"{heading}: not addressed (nothing but the prompt under this heading)",
+                    heading=heading,
+                )
+            )
+    if not record.partners:
+        findings.append(
+            Finding("no-partners", "warning", "No partner organisations listed", field="partners")
+        )
+    if not record.signatories:
+        findings.append(
+            Finding(
+                "agreement-not-signed",
+                "error",
+                "Not signed: each partner organisation should sign the agreement",
+                field="signatories",
+            )
+        )
+    else:
+        signed = {name_key(s.organisation) for s in record.signatories}
+        for index, partner in enumerate(record.partners):
+            if name_key(partner.organisation) not in signed:
+                findings.append(
+                    Finding(
+                        "partner-not-signed",
+                        "error",
+                        f"{partner.organisation} has not signed the agreement",
+                        field=f"partners[{index}]",
+                    )
+                )
+        for index, signatory in enumerate(record.signatories):
+            if not signatory.name.strip():
+                findings.append(
+                    Finding(
+                        "signatory-unnamed",
+                        "warning",
+                        f"The signature for {signatory.organisation} names no representative",
+                        field=f"signatories[{index}].name",
+                    )
+                )
+            if signatory.date_signed is None:
+                findings.append(
+                    Finding(
+                        "signature-undated",
+                        "error",
+                        f"The signature for {signatory.organisation} is not dated",
+                        field=f"signatories[{index}].date_signed",
+                    )
+                )
+    due = record.next_review
+    if due is None and record.date_of_agreement is not None:
+        due = one_year_after(record.date_of_agreement)
+    if due is None:
+        findings.append(
+            Finding(
+                "review-date-missing",
+                "warning",
+                "No annual review date and no date of agreement: the review cannot be scheduled",
+                field="next_review",
+            )
+        )
+    elif due < today:
+        findings.append(
+            Finding(
+                "review-overdue",
+                "error",
+                f"The annual review was due on {_day(due)} and is overdue",
+                field="next_review",
+            )
+        )
+    findings.extend(_on_register(record.partnership_name, register))
+    return findings
+
+
+def _day(day: dt.date) -> str:
+
+    return format_date(day)
+
+
+def _on_register(name: str, register: PartnershipRegister | None) -> list[Finding]:
+    if register is None:
+        return []
+    entry = register.find(name)
+    if entry is None or not entry.listed:
+        return [
+            Finding(
+                "not-on-register",
+                "error",
+                f"{name} is not on the Partnership Register",
+                field="partnership_name",
+            )
+        ]
+    return []
+
+
+_REVIEW_OFFICERS = (
+    ("legal_officer", "Legal Officer"),
+    ("financial_officer", "Financial Officer"),
+    ("hr_officer", "Human Resources Officer"),
+    ("service_directors", "Service Director(s)"),
+)
+
+
+def _business_case(record: BusinessCase, register: PartnershipRegister | None) -> list[Finding]:
+    findings: list[Finding] = []
+    authorisation = record.authorisation
+    if not authorisation.name.strip():
+        findings.append(
+            Finding(
+                "business-case-not-authorised",
+                "error",
+                "Not authorised: the business case must be authorised by a Strategic Director",
+                field="authorisation.name",
+            )
+        )
+    elif "strategic director" not in authorisation.job_title.casefold():
+        findings.append(
+            Finding(
+                "authoriser-not-strategic-director",
+                "warning",
+                f"Authorised by {authorisation.name}"
+                + (f" ({authorisation.job_title})" if authorisation.job_title.strip() else "")
+                + ", who is not shown as a Strategic Director",
+                field="authorisation.job_title",
+            )
+        )
+    if authorisation.date is None:
+        findings.append(
+            Finding(
+                "authorisation-undated",
+                "error",
+                "The authorisation is not dated",
+                field="authorisation.date",
+            )
+        )
+    if record.risk.risk_assessment_attached is not True:
+        findings.append(
+            Finding(
+                "risk-assessment-missing",
+                "error",
+                "No completed risk assessment of the partnership attached (Appendix 9)",
+                field="risk.risk_assessment_attached",
+            )
+        )
+    if record.risk.equality_impact_assessment_attached is not True:
+        findings.append(
+            Finding(
+                "equality-assessment-missing",
+                "error",
+                "No completed Equality Impact Needs Assessment attached",
+                field="risk.equality_impact_assessment_attached",
+            )
+        )
+    if record.partnership_register.added_to_register is not True:
+        findings.append(
+            Finding(
+                "not-on-register",
+                "error",
+                "The partnership has not been added to the Partnership Register",
+                field="partnership_register.added_to_register",
+            )
+        )
+    else:
+        findings.extend(_on_register(record.partnership_name, register))
+    for name, label in _REVIEW_OFFICERS:
+        if not getattr(record.review, name).strip():
+            findings.append(
+                Finding(
+                    "review-officer-missing",
+                    "warning",
+                    f"No {label} named in the review",
+                    field=f"review.{name}",
+                )
+            )
+
+    already = {f.field for f in findings}
+    for section in outline("business-case"):
+        for spec in section.fields:
+            path = spec.path
+            if path in already or path.startswith(("review.", "authorisation.", "risk.")):
+                continue
+            value: Any = record
+            for part in path.split("."):
+                value = getattr(value, part)
+            if not has_answer(value):
+                findings.append(
+                    Finding(
+                        "answer-missing",
+                        "info",
+                        f"Not answered: {spec.question}",
+                        field=path,
+                    )
+                )
+    return findings
+
+
+def _register(record: PartnershipRegister, today: dt.date) -> list[Finding]:
+    findings: list[Finding] = []
+    for index, entry in enumerate(record.entries):
+        if entry.listed and entry.next_review is not None and entry.next_review < today:
+            findings.append(
+                Finding(
+                    "review-overdue",
+                    "warning",
+                    f"{entry.name}: the annual review was due on {_day(entry.next_review)}",
+                    field=f"entries[{index}].next_review",
+                )
+            )
+    return findings

@@ -1,0 +1,385 @@
+"""The text of a PDF as blocks: lines re-joined across wraps and pages, page furniture removed."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ptk_docs._errors import DocumentError
+from ptk_docs._io.envelope import read_pdf_envelope
+from ptk_docs._io.limits import Limits
+from ptk_docs._io.pdf import open_pdf, pdf_page_texts
+from ptk_docs._read.blocks import (
+    Block,
+    BlockKind,
+    ExtractedDocument,
+    looks_like_heading,
+    number_depth,
+)
+
+_BULLET = re.compile(r"^\s*(?:[\uf0a7\uf0b7\uf0d8\uf076•●▪■◦‣∙]\s*|[·\-–*o]\s+)")
+
+# A list number set off by a tab ("1.0", "2.", "(a)", "iv)"): part of its line, not a table cell.
+_LIST_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})[.)]?", re.I)
+
+_DOTTED_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]\d*\s|^\d{1,2}\.\d{1,2}\s")
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.I)
+
+_SENTENCE_END = (".", "?", "!", ":", ";")
+
+
+def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
+    noticed: list[str] = []
+    reader = open_pdf(path, limits, warnings=noticed)
+    result = ExtractedDocument(str(path), "pdf")
+    pages_fragments: list[list[_Fragment]] = []
+
+    def read_page(page: Any) -> str:
+        if not pages_fragments:  # the attachment is read under the same guard as the pages
+            result.embedded = read_pdf_envelope(reader)
+        fragments: list[_Fragment] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                name = str((font or {}).get("/BaseFont", ""))
+                scale = abs(tm[0] * cm[0]) or abs(tm[3] * cm[3]) or 1.0
+                bold = any(w in name for w in ("Bold", "Black", "Heavy", "Semibold"))
+                height = float(size) * scale
+                # pypdf may hand over two lines at once, at the first line's position.
+                for index, part in enumerate(text.split("\n")):
+                    if part.strip():
+                        fragments.append(_Fragment(x, y - index * height * 1.2, part, height, bold))
+
+        page.extract_text(visitor_text=visit)
+        pages_fragments.append(fragments)
+        return " ".join(f.text for f in fragments)
+
+    try:
+        # Within the same deadline and pypdf limits as every other PDF read.
+        pdf_page_texts(reader, path.name, limits, warnings=noticed, extract=read_page)
+    except DocumentError as error:
+        # ptk's own PDF carries its record: a page with no text does not stop it being read.
+        if result.embedded is None or "no text layer" not in str(error):
+            raise
+    result.warnings.extend(noticed)
+    result.form_fields = _form_fields(reader)
+    pages_lines = [_lines(fragments) for fragments in pages_fragments]
+    furniture = _furniture([[line.text for line in lines] for lines in pages_lines])
+    result.furniture = sorted(furniture)
+    result.blocks = _blocks(pages_lines, furniture)
+    return result
+
+
+@dataclass
+class _Fragment:
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Line:
+    """Text on one baseline; ``cells`` are the runs of it separated by wide gaps (table cells)."""
+
+    y: float
+    x: float
+    cells: list[_Fragment]
+    size: float
+    bold: bool
+    bullet: bool = False
+    #: The fragments as drawn, left to right (a table splits them at its column edges).
+    parts: tuple[_Fragment, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(c.text.split()) for c in self.cells).strip()
+
+
+def _bold(row: list[_Fragment]) -> bool:
+    """Every fragment with text is bold (a list number before a bold heading is not asked)."""
+    texts = [f for f in row if f.text.strip()]
+    words = [f for f in texts if not _LIST_LABEL.fullmatch(f.text.strip())] or texts
+    return all(f.bold for f in words)
+
+
+def _by_column(parts: tuple[_Fragment, ...], column_of: Any) -> list[_Fragment]:
+    """The fragments of a line joined within each table column."""
+    cells: list[_Fragment] = []
+    last: int | None = -1
+    for part in parts:
+        column = column_of(part.x)
+        if cells and column == last:
+            previous = cells[-1]
+            joiner = "" if previous.text.endswith(" ") else " "
+            cells[-1] = _Fragment(
+                previous.x, previous.y, previous.text + joiner + part.text, previous.size,
+                previous.bold and part.bold,
+            )  # fmt: skip
+        else:
+            cells.append(part)
+        last = column
+    return cells
+
+
+def _width(fragment: _Fragment) -> float:
+    return len(fragment.text) * fragment.size * 0.5
+
+
+def _lines(fragments: list[_Fragment]) -> list[_Line]:
+    """Fragments in content order grouped into lines; wide gaps split a line into cells."""
+    rows: list[list[_Fragment]] = []
+    for fragment in fragments:
+        if rows and abs(rows[-1][-1].y - fragment.y) < max(1.5, fragment.size * 0.2):
+            rows[-1].append(fragment)
+        else:
+            rows.append([fragment])
+    lines: list[_Line] = []
+    for row in rows:
+        row.sort(key=lambda f: f.x)
+        cells: list[_Fragment] = []
+        for fragment in row:
+            if cells:
+                last = cells[-1]
+                gap = fragment.x - (last.x + _width(last))
+                if (
+                    gap < 1.5 * max(last.size, 1.0)
+                    or _BULLET.fullmatch(last.text.strip() + " ")
+                    or (len(cells) == 1 and _LIST_LABEL.fullmatch(last.text.strip()))
+                ):
+                    joiner = "" if last.text.endswith(" ") or not last.text.strip() else " "
+                    cells[-1] = _Fragment(
+                        last.x, last.y, last.text + joiner + fragment.text, last.size,
+                        last.bold and fragment.bold,
+                    )  # fmt: skip
+                    continue
+            cells.append(
+                _Fragment(fragment.x, fragment.y, fragment.text, fragment.size, fragment.bold)
+            )
+        text = cells[0].text.strip()
+        bullet = bool(_BULLET.match(text))
+        if bullet:
+            cells[0] = _Fragment(
+                cells[0].x, cells[0].y, _BULLET.sub("", text, count=1), cells[0].size, cells[0].bold
+            )
+        lines.append(
+            _Line(
+                row[0].y,
+                cells[0].x,
+                cells,
+                max(f.size for f in row),
+                _bold(row),
+                bullet,
+                tuple(row),
+            )
+        )
+    return lines
+
+
+def _form_fields(reader: Any) -> dict[str, str]:
+    try:
+        fields = reader.get_form_text_fields() or {}
+    except Exception:
+        return {}
+    return {str(k): str(v) for k, v in fields.items() if v not in (None, "")}
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def _furniture(pages: list[list[str]]) -> set[str]:
+    """Line shapes repeated at the top or bottom of most pages (running headers, page numbers)."""
+    if len(pages) < 2:
+        return {
+            _shape(line)
+            for page in pages
+            for line in (page[:1] + page[-1:])
+            if _PAGE_NUMBER.match(line)
+        }
+    edges: Counter[str] = Counter()
+    for page in pages:
+        lines = [line for line in page if line]
+        seen = {_shape(line) for line in lines[:3] + lines[-3:]}
+        edges.update(seen)
+    threshold = max(2, (len(pages) * 6 + 9) // 10)
+    repeated = {shape for shape, n in edges.items() if n >= threshold}
+    for page in pages:
+        lines = [line for line in page if line]
+        for line in lines[:1] + lines[-1:]:
+            if _PAGE_NUMBER.match(line):
+                repeated.add(_shape(line))
+    return repeated
+
+
+def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
+    """Lines re-joined into paragraphs, list items, headings and table rows."""
+    body = [line for page in pages for line in page]
+    sizes = Counter(round(line.size) for line in body)
+    body_size = sizes.most_common(1)[0][0] if sizes else 11
+    gaps = Counter(
+        round(a.y - b.y)
+        for page in pages
+        for a, b in itertools.pairwise(page)
+        if 0 < a.y - b.y < body_size * 2.5
+    )
+    pitch = min((g for g, n in gaps.items() if n >= 2), default=body_size * 1.3)
+    pitch = max(pitch, body_size)
+
+    blocks: list[Block] = []
+    current: list[str] = []
+    current_kind: BlockKind = "paragraph"
+    where = "page 1"
+    previous: _Line | None = None
+    table: list[float] | None = None
+    table_count = 0
+    row_count = 0
+    row: list[list[str]] = []
+    last_column = -1
+    row_bottom = 0.0
+    header: tuple[str, ...] = ()
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            text = " ".join(current).strip()
+            kind = current_kind
+            if kind == "heading" and len(current) > 1 and not looks_like_heading(text, loose=True):
+                kind = "paragraph"  # a bold sentence that wrapped, not a heading
+            if text:
+                blocks.append(
+                    Block(text, kind, number_depth(text) if kind == "heading" else 0, "", where)
+                )
+        current = []
+
+    def flush_row() -> None:
+        nonlocal row, row_count, header
+        if row and any(any(c) for c in row):
+            cells = tuple(" ".join(" ".join(part.split()) for part in c).strip() for c in row)
+            if row_count == 0:
+                header = cells
+            elif cells == header:
+                row = []
+                return  # the header row repeated at the top of a new page
+            row_count += 1
+            blocks.append(
+                Block(
+                    "\t".join(cells),
+                    "table-row",
+                    location=f"table {table_count} row {row_count}",
+                    cells=cells,
+                    table=table_count,
+                )
+            )
+        row = []
+
+    def column_of(x: float) -> int | None:
+        assert table is not None
+        for index, start in enumerate(table):
+            end = table[index + 1] if index + 1 < len(table) else 10_000.0
+            if start - 3 <= x < end - 3:
+                return index
+        return None
+
+    for page_number, page in enumerate(pages, start=1):
+        lines = page
+        edge = set(range(min(3, len(lines)))) | set(range(max(0, len(lines) - 3), len(lines)))
+        new_page = True
+        for index, line in enumerate(lines):
+            text = line.text
+            if not text or (index in edge and _shape(text) in furniture):
+                continue
+            gap = (previous.y - line.y) if previous is not None and not new_page else pitch
+            # -- inside a table: cells in content order, a row ends when a column repeats ----
+            if table is not None:
+                if row_count == 0 and row:
+                    # The header row may wrap onto more lines and show further columns.
+                    for cell in line.cells:
+                        if cell.x > table[-1] + 3 and all(abs(cell.x - x) > 3 for x in table):
+                            table.append(cell.x)
+                            row.append([])
+                cells = _by_column(line.parts, column_of)
+                columns = [column_of(c.x) for c in cells]
+                fits = all(
+                    col is not None
+                    and (col + 1 >= len(table) or c.x + _width(c) <= table[col + 1] + 2 * c.size)
+                    for col, c in zip(columns, cells, strict=True)
+                )
+                below = row_bottom - line.y
+                if fits and (new_page or below < pitch * 1.8):
+                    first = columns[0] or 0
+                    if row and first < last_column and not (new_page and first > 0):
+                        flush_row()
+                    if not row:
+                        row = [[] for _ in table]
+                        row_bottom = line.y
+                    for col, cell in zip(columns, cells, strict=True):
+                        row[col or 0].append(cell.text)
+                    last_column = columns[-1] or 0
+                    row_bottom = min(row_bottom, line.y) if not new_page else line.y
+                    previous, new_page = line, False
+                    continue
+                flush_row()
+                table = None
+            if len(line.cells) >= 2 and not line.bullet:
+                flush()
+                table = [c.x for c in line.cells]
+                table_count += 1
+                row_count = 0
+                header = ()
+                row = [[c.text] for c in line.cells]
+                last_column = len(table) - 1
+                row_bottom = line.y
+                previous, new_page = line, False
+                continue
+            # -- running text ------------------------------------------------------------------
+            heading = (
+                line.size >= body_size * 1.15
+                or (line.bold and looks_like_heading(text, loose=True))
+                or (
+                    _DOTTED_NUMBER.match(text) is not None and looks_like_heading(text, loose=False)
+                )
+            )
+            continues = (
+                current
+                and previous is not None
+                and gap <= max(pitch, previous.size * 1.2) * 1.35
+                and not line.bullet
+                and line.bold == previous.bold
+                and abs(line.size - previous.size) < 0.5
+                and (current_kind == "heading" or not heading)
+            )
+            if continues:
+                current.append(text)
+            else:
+                flush()
+                where = f"page {page_number}"
+                if heading and not line.bullet:
+                    current_kind = "heading"
+                elif line.bullet:
+                    current_kind = "list-item"
+                else:
+                    current_kind = "paragraph"
+                current = [text]
+            previous, new_page = line, False
+    flush()
+    flush_row()
+    _mark_title(blocks)
+    return blocks
+
+
+def _mark_title(blocks: list[Block]) -> None:
+    """The first heading, when nothing but headings comes before it, is the document's title."""
+    for index, block in enumerate(blocks[:3]):
+        if block.kind == "heading":
+            if not block.text[:1].isdigit():
+                blocks[index] = Block(block.text, "title", 0, "", block.location)
+            return

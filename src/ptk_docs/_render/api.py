@@ -1,0 +1,165 @@
+"""Records into Word documents (and PDFs through LibreOffice): render, render_many, blank.
+
+``render_docx`` is the engine every document goes through (the committee report's too): a
+docxtpl template filled with escaping always on, the record embedded as a custom XML part with
+the ptk_docs version and the template's name and SHA-256, a deterministic package (fixed
+timestamps and order: the same record and template give the same bytes) written atomically,
+never over an existing file unless ``force``. Templates are compiled once per process and their
+unchanged parts reused, which is what makes batches fast (see ``_engine``).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ptk_docs._errors import RecordError, TemplateError
+from ptk_docs._io.files import atomic_write_bytes, check_writable, unique_filename
+from ptk_docs._io.libreoffice import convert_docx_bytes, write_pdfs
+from ptk_docs._records._base import Record
+from ptk_docs._records.register import PartnershipRegister
+from ptk_docs._records.report import CommitteeReport
+from ptk_docs._render.documents import (
+    blank_bytes,
+    document_bytes,
+)
+from ptk_docs._render.report import render_report
+
+_SUFFIXES = (".docx", ".pdf")
+
+
+def _write_document(dest: Path, data: bytes, *, force: bool) -> Path:
+    # Not fsynced: a lost document is re-made from its record, and on a shared disk an fsync
+    # costs ten times the render.
+    return atomic_write_bytes(dest, data, force=force, durable=False)
+
+
+def _suffix(dest: Path) -> str:
+    suffix = dest.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise TemplateError(f"cannot write '{dest.name}': the output must end in .docx or .pdf")
+    return suffix
+
+
+def render(
+    record: Record,
+    dest: str | Path,
+    *,
+    template: str | Path | None = None,
+    force: bool = False,
+    register: PartnershipRegister | None = None,
+) -> Path:
+    """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice.
+
+    A custom ``template`` is linted against the record's model first (every unknown variable
+    and syntax error at once, with its place) and filled in a sandboxed Jinja environment.
+    ``register`` is for a committee report: its figures and register appendix come from it.
+    """
+    if not isinstance(record, Record):
+        raise RecordError(f"expected a ptk record, got {type(record).__name__}")
+    dest = Path(dest)
+    suffix = _suffix(dest)
+    check_writable(dest, force=force)
+    if isinstance(record, CommitteeReport) and template is None:
+        # The committee report has its own builder (numbered paragraphs, joined appendices).
+        return Path(render_report(record, dest, register=register, force=force))
+    if suffix == ".pdf":
+        pdfs: list[Path] = write_pdfs(
+            [(record, document_bytes(record, template), dest)], force=force
+        )
+        return pdfs[0]
+    return _write_document(dest, document_bytes(record, template), force=force)
+
+
+def _name_for(record: Record, taken: set[str], suffix: str) -> str:
+    name = str(
+        getattr(record, "partnership_name", "") or getattr(record, "title", "") or "document"
+    )
+    return unique_filename(f"{name} - {record.record_kind}", suffix, taken)
+
+
+def _render_chunk(jobs: list[tuple[Record, str]], out_dir: str, force: bool) -> list[str]:
+    out = []
+    for record, name in jobs:
+        dest = Path(out_dir) / name
+        _write_document(dest, document_bytes(record, None), force=force)
+        out.append(str(dest))
+    return out
+
+
+def render_many(
+    records: Iterable[Record],
+    out_dir: str | Path,
+    *,
+    workers: int | None = None,
+    progress: bool = False,
+    force: bool = False,
+    suffix: str = ".docx",
+) -> list[Path]:
+    """Render a batch into ``out_dir`` with safe, unique file names; returns the paths.
+
+    Each template is compiled once for the whole batch. ``.pdf`` renders every document first
+    and converts them all with one LibreOffice process. ``workers`` > 1 splits a .docx batch
+    over processes (worth it only for thousands of documents: one render takes about a
+    millisecond).
+    """
+    out = Path(out_dir)
+    suffix = suffix if suffix.startswith(".") else f".{suffix}"
+    if suffix.lower() not in _SUFFIXES:
+        raise TemplateError(f"cannot write '{suffix}' files: use .docx or .pdf")
+    taken: set[str] = set()
+    if suffix == ".pdf" or (workers and workers > 1) or isinstance(records, Sequence):
+        # Known in advance: every name is checked before anything is written.
+        jobs = [(_batch_record(record), _name_for(record, taken, suffix)) for record in records]
+        for _, name in jobs:
+            check_writable(out / name, force=force)
+        out.mkdir(parents=True, exist_ok=True)
+        if suffix == ".pdf":
+            batch = [(r, document_bytes(r, None), out / name) for r, name in jobs]
+            written: list[Path] = write_pdfs(batch, force=force, progress=progress)
+            return written
+        if workers and workers > 1 and len(jobs) >= 4 * workers:
+            size = -(-len(jobs) // workers)
+            chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                done = pool.map(
+                    _render_chunk, chunks, [str(out)] * len(chunks), [force] * len(chunks)
+                )
+                return [Path(p) for paths in done for p in paths]
+        stream: Iterable[tuple[Record, str]] = jobs
+    else:
+        # A generator is rendered as it comes, so memory stays flat however long the batch.
+        out.mkdir(parents=True, exist_ok=True)
+        stream = ((_batch_record(r), _name_for(r, taken, suffix)) for r in records)
+    paths: list[Path] = []
+    for index, (record, name) in enumerate(stream, start=1):
+        paths.append(_write_document(out / name, document_bytes(record, None), force=force))
+        if progress and index % 100 == 0:
+            print(f"rendered {index} documents", file=sys.stderr)
+    if progress:
+        print(f"rendered {len(paths)} documents into {out}", file=sys.stderr)
+    return paths
+
+
+def _batch_record(record: Record) -> Record:
+    if not isinstance(record, Record):
+        raise RecordError(f"expected a ptk record, got {type(record).__name__}")
+    if isinstance(record, CommitteeReport):
+        raise TemplateError("render committee reports one at a time with render()")
+    return record
+
+
+def blank(kind: str, dest: str | Path, *, force: bool = False) -> Path:
+    """Write an empty document of ``kind`` for an officer to complete by hand."""
+    dest = Path(dest)
+    suffix = _suffix(dest)
+    check_writable(dest, force=force)
+    data = blank_bytes(kind)
+    if suffix == ".pdf":
+        with tempfile.TemporaryDirectory(prefix="ptk-blank-") as folder:
+            pdf = convert_docx_bytes(data, Path(folder))
+            return _write_document(dest, pdf, force=force)
+    return _write_document(dest, data, force=force)

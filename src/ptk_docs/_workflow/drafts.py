@@ -1,0 +1,220 @@
+"""Draft agreements and business cases for a register's partnerships, with their manifest."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ptk_docs._errors import OutputExistsError, PtkError, RecordError
+from ptk_docs._io.files import atomic_write_bytes, unique_filename
+from ptk_docs._io.register_files import neutralise_formula, parse_priority
+from ptk_docs._records._base import Record
+from ptk_docs._records.agreement import Partner, PartnershipAgreement, Sector, Signatory
+from ptk_docs._records.business_case import BusinessCase, PartnershipNature
+from ptk_docs._records.formatting import format_date
+from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry
+from ptk_docs._render.api import render_many
+
+# --------------------------------------------------------------------------------------------
+# Drafts for signature
+# --------------------------------------------------------------------------------------------
+
+#: Sub-folder of the drafts folder for each kind of document.
+DRAFT_FOLDERS = {"agreement": "agreements", "business-case": "business-cases"}
+
+#: The list of files written, with their SHA-256, beside the drafts.
+MANIFEST_NAME = "manifest.csv"
+
+
+def _priorities(names: Sequence[str] | None) -> list[Priority]:
+
+    chosen: list[Priority] = []
+    for name in names if names is not None else ["high", "medium"]:
+        priority = parse_priority(name)
+        if priority is None:
+            raise RecordError(f"unknown priority '{name}' (expected high, medium, low or n/a)")
+        if priority not in chosen:
+            chosen.append(priority)
+    if not chosen:
+        raise RecordError("no priority chosen (for example --priority high,medium)")
+    return chosen
+
+
+def draft_records(
+    register: PartnershipRegister, entry: RegisterEntry
+) -> tuple[PartnershipAgreement, BusinessCase]:
+    """The draft agreement and business case for one partnership, pre-filled from the register."""
+
+    agreement = PartnershipAgreement(
+        partnership_name=entry.name,
+        council=register.council,
+        partners=[Partner(organisation=register.council, sector=Sector.PUBLIC)],
+        signatories=[Signatory(organisation=register.council)],
+        last_review=entry.last_review,
+        next_review=entry.next_review,
+    )
+    if entry.council_is_accountable_body:
+        agreement.accountability.accountable_to = (
+            f"{register.council} is the Accountable Body for the partnership."
+        )
+    case = BusinessCase(partnership_name=entry.name)
+    # Everything on the register is an existing partnership: this year's case reviews it.
+    case.nature.nature = PartnershipNature.REVIEWING
+    case.structure.lead_officer = entry.lead_officer
+    if entry.council_is_accountable_body is not None:
+        case.governance.council_role = (
+            "Accountable Body"
+            if entry.council_is_accountable_body
+            else "Partner (not the Accountable Body)"
+        )
+    if entry.agreement_received is not None:
+        case.governance.terms_of_reference_in_place = (
+            f"Yes: a partnership agreement was received on {format_date(entry.agreement_received)}."
+        )
+    if entry.council_funding is not None:
+        case.resources.finance.cost = entry.council_funding
+    case.partnership_register.added_to_register = True
+    return agreement, case
+
+
+@dataclass(frozen=True)
+class _Draft:
+    entry: RegisterEntry
+    kind: str
+    record: Record
+    dest: Path
+
+
+def _plan_drafts(
+    register: PartnershipRegister, out_dir: Path, priorities: list[Priority]
+) -> list[_Draft]:
+    chosen = [e for p in priorities for e in register.listed if e.priority is p]
+    drafts: list[_Draft] = []
+    taken: dict[str, set[str]] = {kind: set() for kind in DRAFT_FOLDERS}
+    for entry in chosen:
+        agreement, case = draft_records(register, entry)
+        for kind, record in (("agreement", agreement), ("business-case", case)):
+            name = unique_filename(entry.name, ".docx", taken[kind])
+            drafts.append(_Draft(entry, kind, record, out_dir / DRAFT_FOLDERS[kind] / name))
+    return drafts
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _manifest_bytes(rows: Iterable[Sequence[str]]) -> bytes:
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(["file", "partnership", "priority", "kind", "sha256"])
+    for row in rows:
+        writer.writerow([neutralise_formula(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _render_batch(
+    render_many: Any, records: list[Record], folder: Path, workers: int | None, progress: bool
+) -> list[Path]:
+    """render_many over the batch, drawing a progress bar on stderr when asked."""
+    if not progress or not records:
+        return list(render_many(records, folder, workers=workers))
+    import sys
+
+    total = len(records)
+    step = max(1, -(-total // 40))
+    paths: list[Path] = []
+    for start in range(0, total, step):
+        # Each chunk in its own sub-folder: render_many names files as it likes.
+        chunk_folder = folder / f"{start:06d}"
+        paths.extend(render_many(records[start : start + step], chunk_folder, workers=workers))
+        done = len(paths)
+        filled = round(30 * done / total)
+        sys.stderr.write(f"\rdrafts [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        sys.stderr.flush()
+    sys.stderr.write("\n")
+    return paths
+
+
+def generate_drafts(
+    register: PartnershipRegister,
+    out_dir: str | Path,
+    *,
+    priorities: Sequence[str] | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> list[Path]:
+    """A draft agreement and business case for each listed partnership of the chosen priorities.
+
+    Writes ``agreements/NAME.docx`` and ``business-cases/NAME.docx`` under ``out_dir`` and a
+    ``manifest.csv`` (file, partnership, priority, kind, SHA-256). Refuses with
+    ``OutputExistsError``, before writing anything, when any of those files exists and ``force``
+    is not set. Returns the documents' paths, then the manifest's.
+    """
+
+    out_dir = Path(out_dir)
+    chosen = _priorities(priorities)
+    drafts = _plan_drafts(register, out_dir, chosen)
+    manifest = out_dir / MANIFEST_NAME
+    if not force:
+        existing = [d.dest for d in drafts if d.dest.exists()]
+        if manifest.exists():
+            existing.append(manifest)
+        if existing:
+            shown = ", ".join(str(p) for p in existing[:3])
+            more = f" and {len(existing) - 3} more" if len(existing) > 3 else ""
+            raise OutputExistsError(
+                f"{len(existing)} file{'s' if len(existing) != 1 else ''} already exist "
+                f"({shown}{more}); nothing was written (use --force to overwrite)"
+            )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputExistsError(f"{out_dir} exists and is not a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    # Render into a staging folder beside the drafts, then move each file into place: a failure
+    # part way leaves no half-made batch, and the names stay ours whatever render_many picks.
+    staging = Path(tempfile.mkdtemp(prefix=".ptk-drafts-", dir=out_dir))
+    try:
+        rendered = _render_batch(
+            render_many, [d.record for d in drafts], staging, workers, progress
+        )
+        if len(rendered) != len(drafts):
+            raise PtkError(f"rendering gave {len(rendered)} documents for {len(drafts)} drafts")
+        for draft in drafts:
+            draft.dest.parent.mkdir(parents=True, exist_ok=True)
+        if not force:
+            clashes = [d.dest for d in drafts if d.dest.exists()]
+            if clashes:
+                raise OutputExistsError(
+                    f"{clashes[0]} appeared while the drafts were made; nothing was written"
+                )
+        for draft, path in zip(drafts, rendered, strict=True):
+            os.replace(path, draft.dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    rows = [
+        (
+            d.dest.relative_to(out_dir).as_posix(),
+            d.entry.name,
+            d.entry.priority.value if d.entry.priority else "",
+            d.kind,
+            _sha256(d.dest),
+        )
+        for d in drafts
+    ]
+    atomic_write_bytes(manifest, _manifest_bytes(rows), force=True)
+    return [d.dest for d in drafts] + [manifest]

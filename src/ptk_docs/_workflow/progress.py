@@ -1,0 +1,219 @@
+"""Progress with business cases and agreements, from a folder of returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ptk_docs._check.rules import check
+from ptk_docs._errors import PtkError, RecordError
+from ptk_docs._read.parse import parse
+from ptk_docs._records._base import has_answer, name_key
+from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
+from ptk_docs._records.business_case import BusinessCase
+from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry, RegisterStatus
+from ptk_docs._records.report import ProgressRow
+
+# --------------------------------------------------------------------------------------------
+# Returns and the committee report
+# --------------------------------------------------------------------------------------------
+
+RETURN_SUFFIXES = (".docx", ".pdf", ".docm")
+
+
+def _match(register: PartnershipRegister | None, name: str) -> RegisterEntry | None:
+    if register is None or not name.strip():
+        return None
+    found = register.find(name)
+    if found is not None:
+        return found
+    key = name_key(name)
+    if not key:
+        return None
+    candidates = [e for e in register.entries if name_key(e.name) == key]
+    if len(candidates) == 1:
+        return candidates[0]
+    return None
+
+
+def _match_file(register: PartnershipRegister | None, path: Path) -> RegisterEntry | None:
+    """The partnership a file name points at (``Derby Homes - agreement.pdf``), if any."""
+    if register is None:
+        return None
+    stem = name_key(path.stem)
+    best: RegisterEntry | None = None
+    for entry in register.entries:
+        key = name_key(entry.name)
+        if (
+            key
+            and (stem == key or stem.startswith(key + " "))
+            and (best is None or len(key) > len(name_key(best.name)))
+        ):
+            best = entry
+    return best
+
+
+def headings_addressed(agreement: PartnershipAgreement) -> int:
+    """How many of the 19 headings have at least one answer."""
+    return sum(
+        1 for _, _, section in agreement.sections() if has_answer(section.model_dump(mode="json"))
+    )
+
+
+def all_partners_signed(agreement: PartnershipAgreement) -> bool:
+    """Every partner organisation has a signatory with a name and a date."""
+    organisations = [p.organisation for p in agreement.partners] or [
+        s.organisation for s in agreement.signatories
+    ]
+    if not organisations:
+        return False
+    signed = {
+        " ".join(s.organisation.casefold().split())
+        for s in agreement.signatories
+        if s.name.strip() and s.date_signed is not None
+    }
+    return all(" ".join(o.casefold().split()) in signed for o in organisations)
+
+
+@dataclass
+class _Progress:
+    name: str
+    priority: Priority | None
+    business_case: bool = False
+    agreement: PartnershipAgreement | None = None
+    agreement_returned: bool = False
+    findings: list[str] = field(default_factory=list)
+    #: Headings addressed as the check judged them (content included), when it ran.
+    headings: int | None = None
+
+    def row(self) -> ProgressRow:
+        return ProgressRow(
+            partnership=self.name,
+            priority=self.priority,
+            business_case_returned=self.business_case,
+            agreement_returned=self.agreement_returned,
+            headings_addressed=(
+                self.headings
+                if self.headings is not None
+                else headings_addressed(self.agreement)
+                if self.agreement
+                else None
+            ),
+            all_partners_signed=all_partners_signed(self.agreement) if self.agreement else None,
+            findings=self.findings,
+        )
+
+
+#: Check rules meaning a heading is not (fully) addressed.
+_HEADING_SHORT = {"heading-not-addressed", "heading-partly-addressed"}
+
+
+def _return_files(returns: Path) -> list[Path]:
+    if not returns.is_dir():
+        raise RecordError(f"returns folder {returns} does not exist or is not a folder")
+    return sorted(
+        p
+        for p in returns.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in RETURN_SUFFIXES
+        and not p.name.startswith(("~$", ".", "._"))
+    )
+
+
+def _without_name(error: Exception, path: Path) -> str:
+    """The error's message without the file name it starts with (the finding already says it)."""
+    message = " ".join(str(error).split())
+    for prefix in (str(path), path.name):
+        if message.startswith(prefix):
+            return message[len(prefix) :].lstrip(" :")
+    return message
+
+
+def _finding_text(finding: Any) -> str:
+    where = getattr(finding, "heading", None) or getattr(finding, "field", None)
+    text = f"{where}: {finding.message}" if where else str(finding.message)
+    return text if finding.severity == "error" else f"{text} ({finding.severity})"
+
+
+def build_progress(
+    register: PartnershipRegister | None,
+    returns: str | Path | None = None,
+    *,
+    today: dt.date | None = None,
+) -> list[ProgressRow]:
+    """One ProgressRow per listed high and medium partnership, from the returns folder.
+
+    Each return is parsed and checked (reviews as at ``today``); a return that cannot be read,
+    or that names no partnership on the register, becomes a finding (on the partnership its
+    file name points at, else on a row of its own), never an error. Agreements in a council's
+    own format are judged by content as ``check`` does, so the headings counted as addressed
+    agree with the findings. Without ``returns`` the rows say what the register records.
+    """
+    progress: dict[str, _Progress] = {}
+    if register is not None:
+        for priority in (Priority.HIGH, Priority.MEDIUM):
+            for entry in register.by_priority(priority):
+                progress[entry.name] = _Progress(
+                    entry.name,
+                    entry.priority,
+                    business_case=entry.business_case_received is not None,
+                    agreement_returned=entry.agreement_received is not None,
+                )
+    if returns is None:
+        return [p.row() for p in progress.values()]
+
+    def row_for(name: str, priority: Priority | None = None) -> _Progress:
+        if name not in progress:
+            progress[name] = _Progress(name, priority)
+        return progress[name]
+
+    seen: dict[tuple[str, str], str] = {}
+    for path in _return_files(Path(returns)):
+        try:
+            result = parse(path)
+        except PtkError as error:
+            by_file = _match_file(register, path)
+            row = row_for(
+                by_file.name if by_file else path.name, by_file.priority if by_file else None
+            )
+            row.findings.append(f"{path.name} cannot be read: {_without_name(error, path)}")
+            continue
+        record = result.record
+        name = str(getattr(record, "partnership_name", ""))
+        found = _match(register, name) or _match_file(register, path)
+        if found is None:
+            row = row_for(name or path.name)
+            if register is not None:
+                row.findings.append(f"{path.name}: '{name}' is not on the Partnership Register")
+        else:
+            row = row_for(found.name, found.priority)
+            if found.status is RegisterStatus.REMOVED:
+                row.findings.append(f"{path.name}: the partnership was removed from the register")
+        previous = seen.get((row.name, result.kind))
+        if previous is not None:
+            row.findings.append(f"{path.name} replaces {previous} (two returns of one kind)")
+        seen[(row.name, result.kind)] = path.name
+        if isinstance(record, PartnershipAgreement):
+            row.agreement = record
+            row.agreement_returned = True
+        elif isinstance(record, BusinessCase):
+            row.business_case = True
+        else:
+            row.findings.append(
+                f"{path.name} is a {result.kind}, not an agreement or business case"
+            )
+            continue
+        try:
+            report = check(path, register=register, today=today)
+        except PtkError as error:
+            row.findings.append(f"{path.name} could not be checked: {error}")
+            continue
+        if isinstance(record, PartnershipAgreement):
+            short = sum(1 for f in report.findings if f.rule in _HEADING_SHORT)
+            row.headings = len(AGREEMENT_HEADINGS) - short
+        row.findings.extend(
+            f"{path.name}: {_finding_text(f)}" for f in report.findings if f.severity != "info"
+        )
+    return [p.row() for p in progress.values()]

@@ -1,0 +1,99 @@
+"""The package's layers: imports run one way, no cycles, and ``import ptk_docs`` stays light."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "ptk_docs"
+HEAVY = ("docxtpl", "jinja2", "babel", "pypdf", "openpyxl", "docx", "docxcompose", "lxml", "yaml")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = defaultdict(set)
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ptk_docs."):
+                graph[_module_name(path)].add(str(node.module))
+    return graph
+
+
+def it_has_no_import_cycle_between_modules() -> None:
+    graph = _import_graph()
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(module: str, stack: list[str]) -> None:
+        state[module] = 1
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                cycles.append([*stack[stack.index(target) :], target])
+            elif target not in state:
+                visit(target, stack)
+        stack.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [])
+    assert cycles == []
+
+
+def it_imports_nothing_inside_functions_from_its_own_package() -> None:
+    """An import inside a function is how a cycle hides; heavy libraries may load late."""
+    hidden = []
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and (
+                    node.level or (node.module or "").startswith("ptk_docs")
+                ):
+                    hidden.append(f"{_module_name(path)}:{node.lineno}")
+    assert hidden == []
+
+
+def it_keeps_the_contracts_of_import_linter() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    if lint is None:
+        pytest.skip("import-linter is not installed (make install adds it)")
+    done = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+def it_loads_no_document_library_on_import() -> None:
+    code = "import sys, ptk_docs; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert {name for name in HEAVY if name in loaded} == set()
+
+
+def it_changes_no_process_wide_state_when_rendering(tmp_path: Path) -> None:
+    import gc
+
+    import ptk_docs
+
+    agreement = ptk_docs.load_record(ROOT / "examples" / "derby-2011" / "agreement.json")
+    gc.disable()
+    try:
+        ptk_docs.render(agreement, tmp_path / "a.docx")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    ptk_docs.render(agreement, tmp_path / "b.docx")
+    assert gc.isenabled()

@@ -648,5 +648,3 @@ def _workbook(register: PartnershipRegister) -> Any:
     sheet.add_data_validation(priorities)
     sheet.add_data_validation(statuses)
     return workbook
-
-

@@ -102,5 +102,3 @@ def write_package(parts: Iterable[StoredPart | tuple[str, bytes]]) -> bytes:
     directory = b"".join(central)
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
     return b"".join(chunks) + directory + end
-
-

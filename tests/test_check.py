@@ -63,7 +63,7 @@ def it_flags_partners_who_did_not_sign_and_undated_signatures() -> None:
     signatories[0] = signatories[0].model_copy(update={"date_signed": None})
     agreement = agreement.model_copy(update={"signatories": signatories})
     assert _rules(check(agreement, today=IN_TIME)) == [
-        ("partner-not-signed", "partners[0]"),
+        ("partner-signature-missing", "partners[0]"),
         ("signature-undated", "signatories[0].date_signed"),
     ]
 

@@ -17,18 +17,18 @@ import pypdf
 import pytest
 
 from pki import PASSPHRASE, Pki, make_pki
-from ptk_docs._check import signatures as sig
-from ptk_docs._check.signatures import (
+from ptk_docs._check.findings import Finding
+from ptk_docs._check.signatures import rule_findings
+from ptk_docs._errors import DocumentError, LimitExceededError, OutputExistsError, SigningError
+from ptk_docs._io import signatures as sig
+from ptk_docs._io.signatures import (
     Coverage,
     SignatureCheck,
-    SigningError,
     Trust,
     find_signature_box,
-    rule_findings,
     sign_pdf,
     verify_signatures,
 )
-from ptk_docs._errors import DocumentError, LimitExceededError, OutputExistsError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AGREEMENT = FIXTURES / "agreement-council-libreoffice.pdf"
@@ -82,7 +82,7 @@ def _sign(tmp_path: Path, key: Path, source: Path = AGREEMENT, **kwargs: object)
     return dest.read_bytes()
 
 
-def _rules(findings: list[sig.SignatureFinding]) -> list[tuple[str, str]]:
+def _rules(findings: list[Finding]) -> list[tuple[str, str]]:
     return [(f.rule, f.severity) for f in findings]
 
 

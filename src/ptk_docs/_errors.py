@@ -6,7 +6,8 @@
     │   └── LimitExceededError    ... because it is larger, deeper or slower than the set limits
     ├── TemplateError             a template with syntax errors, unknown fields or unsafe code
     ├── OutputExistsError         a file would be overwritten and overwriting was not asked for
-    └── ConversionError           LibreOffice is missing or failed to convert a document
+    ├── ConversionError           LibreOffice is missing or failed to convert a document
+    └── SigningError              a PDF cannot be signed: the key file, passphrase or field is wrong
 
 Every message is one line a council officer can act on. The CLI prints it on stderr and exits 2.
 """
@@ -83,3 +84,7 @@ def _clean_msg(error: Any) -> str:
     if error.get("type") == "extra_forbidden":
         msg = "unknown field (not part of this record)"
     return msg
+
+
+class SigningError(PtkError):
+    """A PDF could not be signed: the key file, its passphrase or the signature field is wrong."""

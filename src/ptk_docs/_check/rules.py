@@ -8,7 +8,7 @@ rule                               severity  when
 heading-not-addressed              error     an agreement heading has nothing but prompts under it
 heading-partly-addressed           warning   the content assessment judged a heading only partly met
 agreement-not-signed               error     no signatures at all
-partner-not-signed                 error     a partner organisation has no signatory
+partner-signature-missing          error     a partner organisation has no row in the signatures table
 signature-undated                  error     a signatory has no date
 signatory-unnamed                  warning   a signature line names no person
 no-partners                        warning   the agreement lists no partner organisations
@@ -22,20 +22,33 @@ equality-assessment-missing        error     no Equality Impact Needs Assessment
 not-on-register                    error     the partnership is not on the Partnership Register
 review-officer-missing             warning   a review officer (legal, financial, HR, director) not named
 answer-missing                     info      a business case question left unanswered
+signature-invalid                  error     a digital signature is broken, or its certificate
+                                             expired, not yet valid or revoked at signing
+signature-changed-after-signing    error     the PDF was changed after a digital signature
+signature-untrusted                warning   a signature's certificate leads to no trusted root
+partner-not-signed                 warning   a PDF carrying digital signatures has none for a
+                                             partner in the parties or signatures table
+signer-not-a-partner               warning   a digital signature's certificate names no partner
 =================================  ========  ===================================================
+
+The digital signature rules (``_check/signatures.py``) apply to PDFs only; the partner ones only
+when the PDF carries at least one digital signature, since a return signed on paper has none and
+its signatures table speaks for it (``partner-signature-missing``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ptk_docs._check.assess import Assessment, assess, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
+from ptk_docs._check.signatures import signature_findings
 from ptk_docs._errors import DocumentError
 from ptk_docs._io.records import load_record
+from ptk_docs._io.signatures import SignatureCheck
 from ptk_docs._read.extract import extract
 from ptk_docs._read.parse import parse
 from ptk_docs._records._base import Record, has_answer, name_key, one_year_after
@@ -67,16 +80,23 @@ def check(
     register: PartnershipRegister | None = None,
     today: dt.date | None = None,
     verdicts: HeadingVerdicts | None = None,
+    trust: str | Path | Sequence[str | Path] | None = None,
 ) -> CheckReport:
     """Check a record, or a document/record file, against the toolkit.
 
     A ``.docx`` or ``.pdf`` is parsed first. For a document ptk did not write (no embedded
     record), ``verdicts`` (default: the content assessment) may judge headings that its
     structure alone does not show as addressed. ``today`` fixes the date reviews are due against.
+
+    Every digital signature in a ``.pdf`` is verified (``CheckReport.signatures``) against the
+    trust roots in ``trust``: PEM or DER certificate files, or folders of them (``ptk check
+    --trust DIR``; a council profile's trust roots are passed here by the caller). Without
+    ``trust`` no signature is trusted (``signature-untrusted``).
     """
     today = today or dt.date.today()
     subject = ""
     heading_verdicts: Mapping[str, str] | Assessment | None = None
+    signature_result: tuple[list[SignatureCheck], list[Finding]] | None = None
     if isinstance(record_or_source, Record):
         record = record_or_source
     else:
@@ -86,9 +106,17 @@ def check(
         if suffix in (".json", ".yaml", ".yml"):
             record = load_record(path, kind)
         elif suffix in (".docx", ".pdf", ".doc"):
-            record = parse(path, kind=kind).record
+            parsed = parse(path, kind=kind)
+            record = parsed.record
             if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
                 heading_verdicts = (verdicts or _content_verdicts)(path)
+            if suffix == ".pdf":
+                signature_result = signature_findings(
+                    path,
+                    record if isinstance(record, PartnershipAgreement) else None,
+                    trust=_trust_paths(trust),
+                    added=_added_for_signatures(parsed.provenance),
+                )
         else:
             raise DocumentError(
                 f"{path.name}: cannot check a '{suffix}' file (give a .docx, .pdf or RECORD.json)"
@@ -100,9 +128,31 @@ def check(
         report.findings = _business_case(record, register)
     elif isinstance(record, PartnershipRegister):
         report.findings = _register(record, today)
+    if signature_result is not None:
+        report.signatures, found = signature_result
+        report.findings.extend(found)
     if not report.subject:
         report.subject = str(getattr(record, "partnership_name", "") or "")
     return report
+
+
+def _trust_paths(trust: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    if trust is None:
+        return []
+    if isinstance(trust, str | Path):
+        return [Path(trust)]
+    return [Path(p) for p in trust]
+
+
+def _added_for_signatures(provenance: Mapping[str, str]) -> set[int]:
+    """Signatory rows parse added for a digital signature that had no row of its own."""
+    return {
+        int(path[len("signatories[") : -1])
+        for path, where in provenance.items()
+        if path.startswith("signatories[")
+        and path.endswith("]")
+        and where.startswith("digital signature")
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,9 +202,10 @@ def _agreement(
             if name_key(partner.organisation) not in signed:
                 findings.append(
                     Finding(
-                        "partner-not-signed",
+                        "partner-signature-missing",
                         "error",
-                        f"{partner.organisation} has not signed the agreement",
+                        f"{partner.organisation} has not signed the agreement "
+                        "(no row for it in the signatures table)",
                         field=f"partners[{index}]",
                     )
                 )

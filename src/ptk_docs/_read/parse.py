@@ -19,8 +19,10 @@ from ptk_docs._io.limits import DEFAULT_LIMITS, Limits
 from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.diff import answer_paths, changes, value_at
 from ptk_docs._read.extract import extract
+from ptk_docs._read.signatures import add_digital_signatures
 from ptk_docs._read.structure import StructureReader, labels_for, read_content_controls
 from ptk_docs._records._base import Record, has_answer, validate_record
+from ptk_docs._records.agreement import PartnershipAgreement
 from ptk_docs._records.kinds import model_for_kind
 from ptk_docs._toolkit.headings import (
     normalise,
@@ -230,6 +232,8 @@ def parse(
     reader.read()
     read_content_controls(reader)
     record = _validate(kind, reader, path, embedded)
+    if isinstance(record, PartnershipAgreement) and path.suffix.lower() == ".pdf":
+        record = add_digital_signatures(record, path, reader.provenance, reader.warnings)
     result = ParseResult(
         kind=kind,
         record=record,

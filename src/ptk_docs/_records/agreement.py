@@ -43,12 +43,26 @@ class Member(Record):
 
 
 class Signatory(Record):
-    """A representative who signs for a partner organisation."""
+    """A representative who signs for a partner organisation.
+
+    ``signed``, ``signed_at`` and ``certificate_subject`` come from a digital signature in a
+    returned PDF (parse fills them; the signatures table itself never shows them): ``signed`` is
+    None when no digital signature was looked for or the PDF carries none (signed on paper, or
+    not yet), True when an intact digital signature's certificate names this organisation, and
+    False when the PDF carries digital signatures but none intact for it.
+    """
 
     organisation: Name = Field(description="Organisation")
     name: Text = Field(default="", description="Name")
     title: Text = Field(default="", description="Title")
     date_signed: dt.date | None = Field(default=None, description="Date")
+    signed: bool | None = Field(default=None, description="Digitally signed")
+    signed_at: dt.datetime | None = Field(
+        default=None, description="Time of the digital signature"
+    )
+    certificate_subject: Text | None = Field(
+        default=None, description="Subject of the signing certificate"
+    )
 
 
 class Purpose(Record):

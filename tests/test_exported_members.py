@@ -19,10 +19,10 @@ PUBLIC = [
     "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement", "PartnershipNature",
     "PartnershipRegister", "Priority", "PtkError", "Record", "RecordError", "RegisterEntry",
     "RegisterStatus", "ReportParagraph", "ReportSection", "ResourceLine", "ResourceSource",
-    "Sector", "Signatory", "TemplateError", "__version__", "assess", "blank", "build_report",
+    "Sector", "Signatory", "SignatureCheck", "SigningError", "TemplateError", "__version__", "assess", "blank", "build_report",
     "check", "check_accessibility", "due_reviews", "dump_record", "export_register",
     "generate_drafts", "import_register", "json_schema", "load_record", "parse", "render",
-    "render_many", "save_record",
+    "render_many", "save_record", "sign_pdf", "verify_signatures",
 ]  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from ptk_docs._errors import (
     OutputExistsError,
     PtkError,
     RecordError,
+    SigningError,
     TemplateError,
 )
 from ptk_docs._io.limits import Limits
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
     from ptk_docs._check.rules import check
     from ptk_docs._io.records import dump_record, load_record, save_record
     from ptk_docs._io.register_files import export_register, import_register
+    from ptk_docs._io.signatures import SignatureCheck, sign_pdf, verify_signatures
     from ptk_docs._read.parse import ParseResult, parse
     from ptk_docs._render.api import blank, render, render_many
     from ptk_docs._workflow.drafts import generate_drafts
@@ -94,6 +96,9 @@ _LAZY = {
     "save_record": "ptk_docs._io.records",
     "export_register": "ptk_docs._io.register_files",
     "import_register": "ptk_docs._io.register_files",
+    "SignatureCheck": "ptk_docs._io.signatures",
+    "sign_pdf": "ptk_docs._io.signatures",
+    "verify_signatures": "ptk_docs._io.signatures",
     "ParseResult": "ptk_docs._read.parse",
     "parse": "ptk_docs._read.parse",
     "blank": "ptk_docs._render.api",
@@ -165,6 +170,8 @@ __all__ = [
     "ResourceSource",
     "Sector",
     "Signatory",
+    "SignatureCheck",
+    "SigningError",
     "TemplateError",
     "__version__",
     "assess",
@@ -183,4 +190,6 @@ __all__ = [
     "render",
     "render_many",
     "save_record",
+    "sign_pdf",
+    "verify_signatures",
 ]

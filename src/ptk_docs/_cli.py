@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,8 @@ EPILOG = """examples:
   ptk blank business-case -o business-case.docx
   ptk parse returned.docx --json
   ptk check returned.docx
+  ptk check signed.pdf --trust trusted-roots/ --json
+  ptk sign agreement.pdf --key council.p12 --passphrase-file key.pass -o signed.pdf
   ptk accessibility report.docx
   ptk register import register.xlsx -o register.json
   ptk drafts register.json -o drafts/ --priority high,medium
@@ -92,8 +95,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="FILE.docx, FILE.pdf or RECORD.json")
     p.add_argument("--kind", choices=kinds)
     p.add_argument("--register", type=Path, help="REGISTER.json to check membership against")
+    p.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="a folder (or file) of PEM root certificates the council trusts for digital "
+        "signatures; may be given more than once",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_check)
+
+    p = commands.add_parser(
+        "sign",
+        help="sign a PDF with the council's key (a visible digital signature)",
+        description="Sign FILE.pdf with a PKCS#12 key (.p12/.pfx) into a new PDF; the signature "
+        "shows in the organisation's row of the signatures table.",
+    )
+    p.add_argument("file", type=Path, help="FILE.pdf")
+    p.add_argument("--key", type=Path, required=True, help="KEY.p12 (key and certificate)")
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="a file holding the key's passphrase (default: asked for on a terminal, else none)",
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.pdf (a new file)")
+    p.add_argument(
+        "--organisation",
+        help="the row of the signatures table to sign in (default: the certificate's organisation)",
+    )
+    p.set_defaults(run=_sign)
 
     p = commands.add_parser(
         "assess",
@@ -146,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True)
     p.add_argument("--register", type=Path)
     p.add_argument("--returns", type=Path, help="folder of returned documents")
+    p.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="root certificates (PEM) trusted for the returns' digital signatures",
+    )
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_report)
 
@@ -201,14 +239,49 @@ def _parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _trust_roots(args: argparse.Namespace) -> list[Path]:
+    """The roots trusted for digital signatures: ``--trust``, else the council profile's.
+
+    Council profile hook (issue 12): when ``--trust`` is not given, return the profile's
+    ``trust`` folder here (the profile names a folder of PEM files).
+    """
+    return list(args.trust or [])
+
+
 def _check(args: argparse.Namespace) -> int:
     register = _load_register(args.register)
-    report = ptk_docs.check(args.file, kind=args.kind, register=register)
+    report = ptk_docs.check(args.file, kind=args.kind, register=register, trust=_trust_roots(args))
     if args.json:
         _print_json(report.to_json())
     else:
         sys.stdout.write(report.to_text())
     return 1 if report.has_errors else 0
+
+
+def _passphrase(args: argparse.Namespace) -> bytes | None:
+    if args.passphrase_file is not None:
+        try:
+            text: bytes = Path(args.passphrase_file).read_bytes()
+        except OSError as error:
+            raise ptk_docs.SigningError(
+                f"cannot read the passphrase file {args.passphrase_file}: {error.strerror or error}"
+            ) from None
+        return text.rstrip(b"\r\n")
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Passphrase for {args.key.name}: ").encode()
+    return None
+
+
+def _sign(args: argparse.Namespace) -> int:
+    out = ptk_docs.sign_pdf(
+        args.file,
+        args.output,
+        key_file=args.key,
+        passphrase=_passphrase(args),
+        signer_label=args.organisation,
+    )
+    print(out)
+    return 0
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -280,7 +353,12 @@ def _report(args: argparse.Namespace) -> int:
     assert isinstance(record, ptk_docs.CommitteeReport)
     register = _load_register(args.register)
     out = ptk_docs.build_report(
-        record, args.output, register=register, returns=args.returns, force=args.force
+        record,
+        args.output,
+        register=register,
+        returns=args.returns,
+        force=args.force,
+        trust=_trust_roots(args),
     )
     print(out)
     return 0

@@ -45,7 +45,7 @@ from typing import Any
 
 from ptk_docs._check.assess import Assessment, assess, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
-from ptk_docs._check.signatures import signature_findings
+from ptk_docs._check.signatures import rows_added_for_signatures, signature_findings
 from ptk_docs._errors import DocumentError
 from ptk_docs._io.records import load_record
 from ptk_docs._io.signatures import SignatureCheck
@@ -115,7 +115,7 @@ def check(
                     path,
                     record if isinstance(record, PartnershipAgreement) else None,
                     trust=_trust_paths(trust),
-                    added=_added_for_signatures(parsed.provenance),
+                    added=rows_added_for_signatures(parsed.provenance),
                 )
         else:
             raise DocumentError(
@@ -142,17 +142,6 @@ def _trust_paths(trust: str | Path | Sequence[str | Path] | None) -> list[Path]:
     if isinstance(trust, str | Path):
         return [Path(trust)]
     return [Path(p) for p in trust]
-
-
-def _added_for_signatures(provenance: Mapping[str, str]) -> set[int]:
-    """Signatory rows parse added for a digital signature that had no row of its own."""
-    return {
-        int(path[len("signatories[") : -1])
-        for path, where in provenance.items()
-        if path.startswith("signatories[")
-        and path.endswith("]")
-        and where.startswith("digital signature")
-    }
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ what they show into the project's one :class:`Finding` type.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +21,13 @@ from ptk_docs._io.signatures import (
 )
 from ptk_docs._records.agreement import PartnershipAgreement
 
-__all__ = ["agreement_organisations", "rule_findings", "signature_findings"]
+__all__ = [
+    "agreement_organisations",
+    "partners_signed",
+    "rows_added_for_signatures",
+    "rule_findings",
+    "signature_findings",
+]
 
 
 def rule_findings(checks: Sequence[SignatureCheck], partners: Sequence[str]) -> list[Finding]:
@@ -155,6 +161,38 @@ def signature_findings(
         replace(f, field=paths[f.field]) if f.rule == "partner-not-signed" and f.field else f
         for f in findings
     ]
+
+
+def rows_added_for_signatures(provenance: Mapping[str, str]) -> set[int]:
+    """Indexes of the signatory rows parse added for a digital signature with no row of its own
+    (their provenance is ``digital signature N``)."""
+    prefix = "signatories["
+    return {
+        int(path[len(prefix) : -1])
+        for path, where in provenance.items()
+        if path.startswith(prefix)
+        and path.endswith("]")
+        and path[len(prefix) : -1].isdigit()
+        and where.startswith("digital signature")
+    }
+
+
+def partners_signed(
+    record: PartnershipAgreement, checks: Sequence[SignatureCheck], added: Collection[int] = ()
+) -> tuple[int, int, int]:
+    """(partners, partners with an intact digital signature, partners whose signature is valid).
+
+    Partners are as for :func:`agreement_organisations`; "valid" is intact, trusted and
+    unchanged since signing: what "signed by 3 of 3 partners (verified)" means.
+    """
+    organisations = agreement_organisations(record, added)
+    signed = verified = 0
+    for _path, name in organisations:
+        key = organisation_key(name)
+        mine = [c for c in checks if key in signer_keys(c)]
+        signed += any(c.intact for c in mine)
+        verified += any(c.valid for c in mine)
+    return len(organisations), signed, verified
 
 
 def _field(check: SignatureCheck) -> str:

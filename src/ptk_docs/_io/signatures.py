@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import logging
 import os
-import re
 import ssl
 import tempfile
 import unicodedata
@@ -35,8 +34,8 @@ if TYPE_CHECKING:
     from asn1crypto import x509
 
 __all__ = [
-    "MAX_PDF_BYTES",
     "INVALIDATING_TRUST",
+    "MAX_PDF_BYTES",
     "MAX_SIGNATURES",
     "Coverage",
     "SignatureCheck",
@@ -675,7 +674,10 @@ def signer_keys(check: SignatureCheck) -> set[str]:
     """The organisation keys a signature speaks for: its certificate's O and CN."""
     return {
         key
-        for key in (organisation_key(check.signer_organisation), organisation_key(check.signer_name))
+        for key in (
+            organisation_key(check.signer_organisation),
+            organisation_key(check.signer_name),
+        )
         if key
     }
 

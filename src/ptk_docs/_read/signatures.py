@@ -18,7 +18,7 @@ from ptk_docs._io.signatures import SignatureCheck, organisation_key, verify_sig
 from ptk_docs._records._base import validate_record
 from ptk_docs._records.agreement import PartnershipAgreement
 
-__all__ = ["add_digital_signatures", "merge_signatures", "may_be_signed"]
+__all__ = ["add_digital_signatures", "may_be_signed", "merge_signatures"]
 
 
 def may_be_signed(data: bytes) -> bool:

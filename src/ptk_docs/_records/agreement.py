@@ -57,9 +57,7 @@ class Signatory(Record):
     title: Text = Field(default="", description="Title")
     date_signed: dt.date | None = Field(default=None, description="Date")
     signed: bool | None = Field(default=None, description="Digitally signed")
-    signed_at: dt.datetime | None = Field(
-        default=None, description="Time of the digital signature"
-    )
+    signed_at: dt.datetime | None = Field(default=None, description="Time of the digital signature")
     certificate_subject: Text | None = Field(
         default=None, description="Subject of the signing certificate"
     )

@@ -134,7 +134,41 @@ class ProgressRow(Record):
         default=None, description="Headings addressed (of 19)"
     )
     all_partners_signed: bool | None = Field(default=None, description="Every partner signed")
+    #: Digital signatures on a returned PDF (None when the return carries none, or is no PDF).
+    partners_to_sign: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Partners in the parties or signatures table"
+    )
+    partners_digitally_signed: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Partners with an intact digital signature"
+    )
+    partners_verified: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="Partners whose digital signature is valid and trusted"
+    )
     findings: list[Text] = Field(default_factory=list, description="Check findings")
+
+    @property
+    def digital_signatures(self) -> str | None:
+        """``signed by 3 of 3 partners (verified)``, or None when no digital signature was seen.
+
+        "verified" when every partner that signed did so with a valid signature (intact,
+        trusted, unchanged since), "2 verified" when only some did, "not verified" when none.
+        """
+        total, signed, verified = (
+            self.partners_to_sign,
+            self.partners_digitally_signed,
+            self.partners_verified,
+        )
+        if total is None or signed is None:
+            return None
+        if not signed:
+            return f"digitally signed by none of {total} partners"
+        if verified is not None and verified >= signed:
+            checked = "verified"
+        elif verified:
+            checked = f"{verified} verified"
+        else:
+            checked = "not verified"
+        return f"signed by {signed} of {total} partners ({checked})"
 
 
 class CommitteeReport(Record):

@@ -221,7 +221,13 @@ def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
                     if r.headings_addressed is not None
                     else "Not checked"
                 ),
-                "all_partners_signed": _yes_no(r.all_partners_signed),
+                # Digital signatures, when a returned PDF carried any: a second line in the cell.
+                "all_partners_signed": _yes_no(r.all_partners_signed)
+                + (
+                    f"\a{r.digital_signatures[0].upper()}{r.digital_signatures[1:]}"
+                    if r.digital_signatures
+                    else ""
+                ),
                 # One paragraph per finding in the cell (docxtpl turns \a into a new paragraph).
                 "findings": "\a".join(r.findings) if r.findings else "None",
             }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ptk_docs._check.rules import check
+from ptk_docs._check.signatures import partners_signed, rows_added_for_signatures
 from ptk_docs._errors import PtkError, RecordError
 from ptk_docs._read.parse import parse
 from ptk_docs._records._base import has_answer, name_key
@@ -87,6 +89,8 @@ class _Progress:
     findings: list[str] = field(default_factory=list)
     #: Headings addressed as the check judged them (content included), when it ran.
     headings: int | None = None
+    #: (partners, digitally signed, verified) for a returned PDF carrying digital signatures.
+    digital: tuple[int, int, int] | None = None
 
     def row(self) -> ProgressRow:
         return ProgressRow(
@@ -102,6 +106,9 @@ class _Progress:
                 else None
             ),
             all_partners_signed=all_partners_signed(self.agreement) if self.agreement else None,
+            partners_to_sign=self.digital[0] if self.digital else None,
+            partners_digitally_signed=self.digital[1] if self.digital else None,
+            partners_verified=self.digital[2] if self.digital else None,
             findings=self.findings,
         )
 
@@ -142,6 +149,7 @@ def build_progress(
     returns: str | Path | None = None,
     *,
     today: dt.date | None = None,
+    trust: Sequence[str | Path] | None = None,
 ) -> list[ProgressRow]:
     """One ProgressRow per listed high and medium partnership, from the returns folder.
 
@@ -150,6 +158,9 @@ def build_progress(
     file name points at, else on a row of its own), never an error. Agreements in a council's
     own format are judged by content as ``check`` does, so the headings counted as addressed
     agree with the findings. Without ``returns`` the rows say what the register records.
+
+    Digital signatures on returned PDFs are verified against the roots in ``trust`` (as for
+    ``check``), and each row counts the partners that signed and those verified.
     """
     progress: dict[str, _Progress] = {}
     if register is not None:
@@ -206,13 +217,16 @@ def build_progress(
             )
             continue
         try:
-            report = check(path, register=register, today=today)
+            report = check(path, register=register, today=today, trust=trust)
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")
             continue
         if isinstance(record, PartnershipAgreement):
             short = sum(1 for f in report.findings if f.rule in _HEADING_SHORT)
             row.headings = len(AGREEMENT_HEADINGS) - short
+            if report.signatures:
+                added = rows_added_for_signatures(result.provenance)
+                row.digital = partners_signed(record, report.signatures, added)
         row.findings.extend(
             f"{path.name}: {_finding_text(f)}" for f in report.findings if f.severity != "info"
         )

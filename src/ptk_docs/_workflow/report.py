@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from ptk_docs._errors import OutputExistsError
@@ -20,10 +21,12 @@ def build_report(
     returns: str | Path | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    trust: Sequence[str | Path] | None = None,
 ) -> Path:
     """The committee report, its figures and appendices computed from the register and returns.
 
-    Returns are checked as at ``today``, by default the date of the meeting.
+    Returns are checked as at ``today``, by default the date of the meeting; digital signatures
+    on returned PDFs against the roots in ``trust`` (see ``check``).
     """
     dest = Path(dest)
     if dest.exists() and not force:
@@ -31,5 +34,7 @@ def build_report(
     # Without returns the report's own reading of the register's received dates stands in.
     # Returns are checked as at the meeting: that is when the committee reads the findings.
     today = today or report.meeting_date
-    rows = build_progress(register, returns, today=today) if returns is not None else None
+    rows = (
+        build_progress(register, returns, today=today, trust=trust) if returns is not None else None
+    )
     return render_report(report, dest, register=register, progress=rows, force=force)

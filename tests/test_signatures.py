@@ -499,3 +499,126 @@ def test_signing_with_an_explicit_box_and_no_table(
     annots: Any = reader.pages[0]["/Annots"]
     [annot] = annots
     assert [float(v) for v in annot.get_object()["/Rect"]] == [72, 72, 272, 132]
+
+
+# --- into the record, the report and the progress ---------------------------------------------
+
+
+def _agreement(**changes: object) -> Any:
+    from ptk_docs import PartnershipAgreement, Signatory
+
+    data: dict[str, Any] = {
+        "partnership_name": "Community Safety Partnership",
+        "partners": [{"organisation": COUNCIL}, {"organisation": "NHS Derby City"}],
+        "signatories": [
+            Signatory(organisation="The Derby City Council", name="P. Robinson"),
+            Signatory(organisation="NHS Derby City"),
+        ],
+    }
+    data.update(changes)
+    return PartnershipAgreement.model_validate(data)
+
+
+def test_signatures_are_merged_into_the_signatories_rows_by_organisation() -> None:
+    from ptk_docs._read.signatures import merge_signatures
+
+    when = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)
+    provenance: dict[str, str] = {}
+    warnings: list[str] = []
+    merged = merge_signatures(
+        _agreement(),
+        [
+            _check(signed_at=when),
+            _check(index=2, field_name="Signature2", signer_organisation="Acme Ltd", signed_at=when),
+            _check(index=3, field_name="Signature3", signer_organisation="NHS Derby City",
+                   intact=False, valid=False, coverage=Coverage.UNKNOWN),
+        ],
+        provenance,
+        warnings,
+    )  # fmt: skip
+    council, nhs, acme = merged.signatories
+    # "The Derby City Council" in the table is the certificate's "Derby City Council".
+    assert (council.signed, council.signed_at, council.name) == (True, when, "P. Robinson")
+    assert council.date_signed == when.date()
+    assert council.certificate_subject is not None
+    # A broken signature does not sign.
+    assert (nhs.signed, nhs.signed_at) == (False, None)
+    # A signer with no row gets one, said to come from the signature.
+    assert (acme.organisation, acme.name, acme.signed) == ("Acme Ltd", "Paul Robinson", True)
+    assert provenance["signatories[2]"] == "digital signature 2"
+    assert provenance["signatories[0].signed_at"] == "digital signature 1"
+    assert warnings == []
+
+
+def test_an_unsigned_pdf_leaves_the_signatories_alone() -> None:
+    from ptk_docs._read.signatures import merge_signatures
+
+    record = _agreement()
+    assert merge_signatures(record, [], {}, []) is record
+    assert {s.signed for s in record.signatories} == {None}
+
+
+def test_a_signing_date_before_the_agreement_keeps_the_signature_not_the_date() -> None:
+    from ptk_docs._read.signatures import merge_signatures
+
+    early = dt.datetime(2010, 1, 1, tzinfo=dt.UTC)
+    warnings: list[str] = []
+    record = _agreement(date_of_agreement=dt.date(2011, 7, 8))
+    merged = merge_signatures(record, [_check(signed_at=early)], {}, warnings)
+    assert merged.signatories[0].signed is True
+    assert merged.signatories[0].date_signed is None
+    assert warnings and "before the date of agreement" in warnings[0]
+
+
+def test_partners_signed_counts_intact_and_valid_signatures() -> None:
+    from ptk_docs._check.signatures import partners_signed
+
+    record = _agreement()
+    untrusted = _check(
+        index=2, signer_organisation="NHS Derby City", trusted=False,
+        trust=Trust.UNTRUSTED_ROOT, valid=False, problem="untrusted root",
+    )  # fmt: skip
+    assert partners_signed(record, [_check()]) == (2, 1, 1)
+    assert partners_signed(record, [_check(), untrusted]) == (2, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("counts", "phrase"),
+    [
+        ((3, 3, 3), "signed by 3 of 3 partners (verified)"),
+        ((3, 2, 2), "signed by 2 of 3 partners (verified)"),
+        ((3, 3, 2), "signed by 3 of 3 partners (2 verified)"),
+        ((3, 3, 0), "signed by 3 of 3 partners (not verified)"),
+        ((3, 0, 0), "digitally signed by none of 3 partners"),
+        ((None, None, None), None),
+    ],
+)
+def test_the_progress_row_says_how_many_partners_signed(
+    counts: tuple[int | None, int | None, int | None], phrase: str | None
+) -> None:
+    from ptk_docs._records.report import ProgressRow
+
+    total, signed, verified = counts
+    row = ProgressRow(
+        partnership="Community Safety Partnership",
+        partners_to_sign=total,
+        partners_digitally_signed=signed,
+        partners_verified=verified,
+    )
+    assert row.digital_signatures == phrase
+
+
+def test_the_check_report_lists_signatures_only_for_a_pdf() -> None:
+    from ptk_docs import CheckReport
+
+    assert "signatures" not in CheckReport("agreement").to_json()
+    report = CheckReport("agreement", signatures=[_check(signed_at=dt.datetime(2026, 12, 1))])
+    [listed] = report.to_json()["signatures"]
+    assert listed["signer"] == "Paul Robinson" and listed["organisation"] == COUNCIL
+    assert listed["signed_at"] == "2026-12-01T00:00:00"
+    assert (listed["integrity"], listed["trust"], listed["revocation_checked"]) == (
+        "entire-file",
+        "trusted",
+        False,
+    )
+    assert "Digital signatures:" in report.to_text()

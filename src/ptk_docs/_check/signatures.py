@@ -15,6 +15,7 @@ from ptk_docs._io.signatures import (
     INVALIDATING_TRUST,
     Coverage,
     SignatureCheck,
+    may_be_signed,
     organisation_key,
     signer_keys,
     verify_signatures,
@@ -150,7 +151,12 @@ def signature_findings(
     verification when the caller has already done it; ``added`` is as for
     :func:`agreement_organisations`.
     """
-    found = list(checks) if checks is not None else verify_signatures(source, trust_roots=trust)
+    if checks is not None:
+        found = list(checks)
+    elif _might_be_signed(source):
+        found = verify_signatures(source, trust_roots=trust)
+    else:
+        found = []
     if not found:
         return [], []
     organisations = agreement_organisations(record, added) if record is not None else []
@@ -193,6 +199,13 @@ def partners_signed(
         signed += any(c.intact for c in mine)
         verified += any(c.valid for c in mine)
     return len(organisations), signed, verified
+
+
+def _might_be_signed(source: Path) -> bool:
+    try:
+        return may_be_signed(Path(source).read_bytes())
+    except OSError:
+        return True  # verify_signatures says what is wrong with the file, in its words
 
 
 def _field(check: SignatureCheck) -> str:

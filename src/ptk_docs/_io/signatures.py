@@ -42,6 +42,7 @@ __all__ = [
     "SigningError",
     "Trust",
     "find_signature_box",
+    "may_be_signed",
     "organisation_key",
     "sign_pdf",
     "signer_keys",
@@ -155,6 +156,12 @@ class SignatureCheck:
 
 # ---------------------------------------------------------------------------------------------
 # Verifying
+
+
+def may_be_signed(data: bytes) -> bool:
+    """False when a PDF certainly holds no signature (no signature dictionary, no signature
+    field): most returns, which then skip pyHanko, and the two seconds its import takes."""
+    return b"/ByteRange" in data or b"/Sig" in data
 
 
 def verify_signatures(

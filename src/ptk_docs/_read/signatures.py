@@ -14,17 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from ptk_docs._errors import PtkError
-from ptk_docs._io.signatures import SignatureCheck, organisation_key, verify_signatures
+from ptk_docs._io.signatures import (
+    SignatureCheck,
+    may_be_signed,
+    organisation_key,
+    verify_signatures,
+)
 from ptk_docs._records._base import validate_record
 from ptk_docs._records.agreement import PartnershipAgreement
 
-__all__ = ["add_digital_signatures", "may_be_signed", "merge_signatures"]
-
-
-def may_be_signed(data: bytes) -> bool:
-    """False when the PDF certainly carries no filled signature field (no signature dictionary):
-    most returns, which then skip pyHanko altogether."""
-    return b"/ByteRange" in data or b"/Sig" in data
+__all__ = ["add_digital_signatures", "merge_signatures"]
 
 
 def add_digital_signatures(

@@ -622,3 +622,10 @@ def test_the_check_report_lists_signatures_only_for_a_pdf() -> None:
         False,
     )
     assert "Digital signatures:" in report.to_text()
+
+
+def test_checking_takes_no_longer_than_allowed(signed_twice: bytes, pki: Pki) -> None:
+    with pytest.raises(LimitExceededError, match="max_seconds"):
+        verify_signatures(signed_twice, trust_roots=[pki.trust_file], max_seconds=0.001)
+    # Generous time: the same file checks as usual.
+    assert len(verify_signatures(signed_twice, max_seconds=60)) == 2

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ptk_docs._check.findings import Finding
+from ptk_docs._io.limits import DEFAULT_LIMITS
 from ptk_docs._io.signatures import (
     INVALIDATING_TRUST,
     Coverage,
@@ -154,7 +155,12 @@ def signature_findings(
     if checks is not None:
         found = list(checks)
     elif _might_be_signed(source):
-        found = verify_signatures(source, trust_roots=trust)
+        found = verify_signatures(
+            source,
+            trust_roots=trust,
+            max_bytes=DEFAULT_LIMITS.max_file_bytes,
+            max_seconds=DEFAULT_LIMITS.max_seconds,
+        )
     else:
         found = []
     if not found:

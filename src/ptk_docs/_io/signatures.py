@@ -28,6 +28,7 @@ from ptk_docs._errors import (
     PtkError,
     SigningError,
 )
+from ptk_docs._io.guard import deadline
 from ptk_docs._records._base import name_key
 
 if TYPE_CHECKING:
@@ -170,6 +171,7 @@ def verify_signatures(
     trust_roots: Sequence[Path] | None = None,
     use_system_store: bool = False,
     max_bytes: int = MAX_PDF_BYTES,
+    max_seconds: float | None = None,
 ) -> list[SignatureCheck]:
     """Check every digital signature in a PDF; an unsigned PDF gives ``[]``.
 
@@ -185,14 +187,26 @@ def verify_signatures(
 
     Raises ``DocumentError`` (one line) for a file that is not a readable PDF, is encrypted with
     a password, or is larger than ``max_bytes`` or holds more than ``MAX_SIGNATURES`` signatures
-    (``LimitExceededError``). A single broken signature is reported as a ``SignatureCheck`` with
-    ``valid=False`` rather than raised. Call it outside a running asyncio event loop (pyHanko
-    runs its own).
+    (``LimitExceededError``), or takes longer than ``max_seconds`` to check (not counting
+    pyHanko's import; ``LimitExceededError``). A single broken signature is reported as a
+    ``SignatureCheck`` with ``valid=False`` rather than raised. Call it outside a running
+    asyncio event loop (pyHanko runs its own).
     """
     data = _read_pdf_bytes(source, max_bytes)
     roots = _load_trust_roots(trust_roots or (), use_system_store)
     _quiet_pyhanko()
 
+    # heavy dependency, loaded on first use; imported before the clock starts (about 2 s)
+    import pyhanko.sign.validation
+    import pyhanko.sign.validation.dss  # noqa: F401
+
+    if max_seconds is None:
+        return _verify(data, roots)
+    with deadline(max_seconds, "checking the PDF's digital signatures"):
+        return _verify(data, roots)
+
+
+def _verify(data: bytes, roots: list[x509.Certificate]) -> list[SignatureCheck]:
     # heavy dependency, loaded on first use
     from pyhanko.sign.fields import enumerate_sig_fields
 

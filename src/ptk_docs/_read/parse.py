@@ -233,7 +233,7 @@ def parse(
     read_content_controls(reader)
     record = _validate(kind, reader, path, embedded)
     if isinstance(record, PartnershipAgreement) and path.suffix.lower() == ".pdf":
-        record = add_digital_signatures(record, path, reader.provenance, reader.warnings)
+        record = add_digital_signatures(record, path, reader.provenance, reader.warnings, limits)
     result = ParseResult(
         kind=kind,
         record=record,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ptk_docs._errors import PtkError
+from ptk_docs._io.limits import DEFAULT_LIMITS, Limits
 from ptk_docs._io.signatures import (
     SignatureCheck,
     may_be_signed,
@@ -31,6 +32,7 @@ def add_digital_signatures(
     source: Path,
     provenance: dict[str, str],
     warnings: list[str],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> PartnershipAgreement:
     """``record`` with the PDF ``source``'s digital signatures merged into its signatories.
 
@@ -44,7 +46,9 @@ def add_digital_signatures(
     if not may_be_signed(data):
         return record
     try:
-        checks = verify_signatures(data)
+        checks = verify_signatures(
+            data, max_bytes=limits.max_file_bytes, max_seconds=limits.max_seconds
+        )
     except PtkError as error:
         warnings.append(f"the digital signatures could not be read: {error}")
         return record

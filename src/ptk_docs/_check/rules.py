@@ -45,7 +45,11 @@ from typing import Any
 
 from ptk_docs._check.assess import Assessment, assess, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
-from ptk_docs._check.signatures import rows_added_for_signatures, signature_findings
+from ptk_docs._check.signatures import (
+    rows_added_for_signatures,
+    signature_findings,
+    verify_pdf,
+)
 from ptk_docs._errors import DocumentError
 from ptk_docs._io.records import load_record
 from ptk_docs._io.signatures import SignatureCheck
@@ -106,15 +110,17 @@ def check(
         if suffix in (".json", ".yaml", ".yml"):
             record = load_record(path, kind)
         elif suffix in (".docx", ".pdf", ".doc"):
+            # Signatures first: parse then reuses the verification rather than repeat it.
+            checks = verify_pdf(path, _trust_paths(trust)) if suffix == ".pdf" else None
             parsed = parse(path, kind=kind)
             record = parsed.record
             if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
                 heading_verdicts = (verdicts or _content_verdicts)(path)
-            if suffix == ".pdf":
+            if checks is not None:
                 signature_result = signature_findings(
                     path,
                     record if isinstance(record, PartnershipAgreement) else None,
-                    trust=_trust_paths(trust),
+                    checks=checks,
                     added=rows_added_for_signatures(parsed.provenance),
                 )
         else:

@@ -29,6 +29,7 @@ __all__ = [
     "rows_added_for_signatures",
     "rule_findings",
     "signature_findings",
+    "verify_pdf",
 ]
 
 
@@ -152,17 +153,7 @@ def signature_findings(
     verification when the caller has already done it; ``added`` is as for
     :func:`agreement_organisations`.
     """
-    if checks is not None:
-        found = list(checks)
-    elif _might_be_signed(source):
-        found = verify_signatures(
-            source,
-            trust_roots=trust,
-            max_bytes=DEFAULT_LIMITS.max_file_bytes,
-            max_seconds=DEFAULT_LIMITS.max_seconds,
-        )
-    else:
-        found = []
+    found = list(checks) if checks is not None else verify_pdf(source, trust)
     if not found:
         return [], []
     organisations = agreement_organisations(record, added) if record is not None else []
@@ -205,6 +196,19 @@ def partners_signed(
         signed += any(c.intact for c in mine)
         verified += any(c.valid for c in mine)
     return len(organisations), signed, verified
+
+
+def verify_pdf(source: Path, trust: Sequence[Path] | None = None) -> list[SignatureCheck]:
+    """Every digital signature in the PDF ``source``, verified against ``trust`` within the
+    default limits; ``[]`` at once (pyHanko not even loaded) for a PDF with no signature."""
+    if not _might_be_signed(source):
+        return []
+    return verify_signatures(
+        source,
+        trust_roots=trust,
+        max_bytes=DEFAULT_LIMITS.max_file_bytes,
+        max_seconds=DEFAULT_LIMITS.max_seconds,
+    )
 
 
 def _might_be_signed(source: Path) -> bool:

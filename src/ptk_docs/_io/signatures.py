@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import logging
 import os
 import ssl
 import tempfile
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,6 +47,7 @@ __all__ = [
     "find_signature_box",
     "may_be_signed",
     "organisation_key",
+    "recent_verification",
     "sign_pdf",
     "signer_keys",
     "verify_signatures",
@@ -201,9 +204,37 @@ def verify_signatures(
     import pyhanko.sign.validation.dss  # noqa: F401
 
     if max_seconds is None:
-        return _verify(data, roots)
-    with deadline(max_seconds, "checking the PDF's digital signatures"):
-        return _verify(data, roots)
+        checks = _verify(data, roots)
+    else:
+        with deadline(max_seconds, "checking the PDF's digital signatures"):
+            checks = _verify(data, roots)
+    _remember(data, checks)
+    return checks
+
+
+#: The last few verifications, by the SHA-256 of the PDF: ``check`` verifies a PDF against the
+#: council's roots and then parses it, and parse needs only what does not depend on the roots
+#: (intact or not, who, when), so it reuses them rather than verify again (the diff analysis
+#: of every later revision is most of the cost: about 0.3 s a signature).
+_RECENT: OrderedDict[bytes, list[SignatureCheck]] = OrderedDict()
+_RECENT_SIZE = 8
+
+
+def _remember(data: bytes, checks: list[SignatureCheck]) -> None:
+    key = hashlib.sha256(data).digest()
+    _RECENT[key] = checks
+    _RECENT.move_to_end(key)
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)
+
+
+def recent_verification(data: bytes) -> list[SignatureCheck] | None:
+    """The signatures of exactly these bytes as last verified in this process, if recently.
+
+    Whether each is intact, who signed and when do not depend on the trust roots it was
+    verified against; ``trusted``, ``trust`` and ``valid`` do, so callers use only the former.
+    """
+    return _RECENT.get(hashlib.sha256(data).digest())
 
 
 def _verify(data: bytes, roots: list[x509.Certificate]) -> list[SignatureCheck]:

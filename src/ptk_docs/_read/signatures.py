@@ -19,6 +19,7 @@ from ptk_docs._io.signatures import (
     SignatureCheck,
     may_be_signed,
     organisation_key,
+    recent_verification,
     verify_signatures,
 )
 from ptk_docs._records._base import validate_record
@@ -46,9 +47,11 @@ def add_digital_signatures(
     if not may_be_signed(data):
         return record
     try:
-        checks = verify_signatures(
-            data, max_bytes=limits.max_file_bytes, max_seconds=limits.max_seconds
-        )
+        checks = recent_verification(data)
+        if checks is None:
+            checks = verify_signatures(
+                data, max_bytes=limits.max_file_bytes, max_seconds=limits.max_seconds
+            )
     except PtkError as error:
         warnings.append(f"the digital signatures could not be read: {error}")
         return record

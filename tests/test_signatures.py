@@ -629,3 +629,20 @@ def test_checking_takes_no_longer_than_allowed(signed_twice: bytes, pki: Pki) ->
         verify_signatures(signed_twice, trust_roots=[pki.trust_file], max_seconds=0.001)
     # Generous time: the same file checks as usual.
     assert len(verify_signatures(signed_twice, max_seconds=60)) == 2
+
+
+@pytest.mark.parametrize(
+    "byte_range",
+    [b"0 10 99999999 10", b"-5 10 20 -3", b"/A /B /C /D", b"0 10", b"0 99999999999999999999 1 1"],
+    ids=["beyond-the-end", "negative", "not-numbers", "two-numbers", "huge"],
+)
+def test_a_malformed_byte_range_is_an_invalid_signature(
+    signed_once: bytes, byte_range: bytes
+) -> None:
+    match = re.search(rb"/ByteRange\s*\[([^\]]*)\]", signed_once)
+    assert match is not None
+    start, end = match.span(1)
+    data = signed_once[:start] + byte_range.ljust(end - start)[: end - start] + signed_once[end:]
+    [check] = verify_signatures(data)
+    assert not check.intact and not check.valid
+    assert _rules(rule_findings([check], [COUNCIL]))[0] == ("signature-invalid", "error")

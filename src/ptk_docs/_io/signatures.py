@@ -933,7 +933,8 @@ def _box_on_page(page: Any, key: str) -> Box | None:
         same_row = sorted(
             (r for r in runs if abs(r.y - header.y) < 2 and r.x > header.x + 1), key=lambda r: r.x
         )
-        right = same_row[0].x - 4 if same_row else header.x + 160
+        # The next column's heading starts a cell padding (about 5.7 pt) past the border.
+        right = same_row[0].x - 8 if same_row else header.x + 160
         below = [r for r in runs if r.y < header.y - 1]
         rows = sorted({round(r.y, 1) for r in below}, reverse=True)
         for start, last in _name_runs(below, key):

@@ -217,6 +217,8 @@ def it_warns_of_a_root_the_council_does_not_trust(folder: Path, unsigned: Path, 
     # Without --trust nothing is trusted, even the PKI's own partners.
     _code, bare = check_json(pdf)
     assert bare["signatures"][0]["trust"] == "untrusted-root"
+    [untrusted] = [f for f in bare["findings"] if f["rule"] == "signature-untrusted"]
+    assert "--trust DIR" in untrusted["message"]
 
 
 def it_refuses_an_expired_certificate(folder: Path, unsigned: Path, pki: Pki) -> None:

@@ -122,6 +122,7 @@ def check(
                     record if isinstance(record, PartnershipAgreement) else None,
                     checks=checks,
                     added=rows_added_for_signatures(parsed.provenance),
+                    roots_given=bool(_trust_paths(trust)),
                 )
         else:
             raise DocumentError(

@@ -33,6 +33,10 @@ __all__ = [
 ]
 
 
+#: Said of an untrusted signature when the council named no roots to trust at all.
+NO_ROOTS = "no trusted root certificates were given: ptk check --trust DIR"
+
+
 def rule_findings(checks: Sequence[SignatureCheck], partners: Sequence[str]) -> list[Finding]:
     """Findings for a returned agreement's signatures, given its partner organisations' names.
 
@@ -144,6 +148,7 @@ def signature_findings(
     trust: Sequence[Path] | None = None,
     checks: Sequence[SignatureCheck] | None = None,
     added: Collection[int] = (),
+    roots_given: bool | None = None,
 ) -> tuple[list[SignatureCheck], list[Finding]]:
     """Verify the signatures in the PDF ``source`` and judge them against the agreement.
 
@@ -151,7 +156,8 @@ def signature_findings(
     carries at least one digital signature: a PDF with none was signed on paper, or not yet, and
     the signatures table speaks for it (``partner-signature-missing``). ``checks`` skips the
     verification when the caller has already done it; ``added`` is as for
-    :func:`agreement_organisations`.
+    :func:`agreement_organisations`. ``roots_given`` (default: whether ``trust`` names any)
+    False adds to each ``signature-untrusted`` message that no trusted roots were given.
     """
     found = list(checks) if checks is not None else verify_pdf(source, trust)
     if not found:
@@ -160,10 +166,18 @@ def signature_findings(
     findings = rule_findings(found, [name for _path, name in organisations])
     # rule_findings numbers the names it was given (partners[i]); say which row each one is.
     paths = {f"partners[{i}]": path for i, (path, _name) in enumerate(organisations)}
-    return found, [
+    findings = [
         replace(f, field=paths[f.field]) if f.rule == "partner-not-signed" and f.field else f
         for f in findings
     ]
+    if not (roots_given if roots_given is not None else bool(trust)):
+        findings = [
+            replace(f, message=f"{f.message} ({NO_ROOTS})")
+            if f.rule == "signature-untrusted"
+            else f
+            for f in findings
+        ]
+    return found, findings
 
 
 def rows_added_for_signatures(provenance: Mapping[str, str]) -> set[int]:

@@ -25,7 +25,8 @@ answer-missing                     info      a business case question left unans
 signature-invalid                  error     a digital signature is broken, or its certificate
                                              expired, not yet valid or revoked at signing
 signature-changed-after-signing    error     the PDF was changed after a digital signature
-signature-untrusted                warning   a signature's certificate leads to no trusted root
+signature-untrusted                warning   a signature's certificate leads to no trusted root,
+                                             or is not fit for signing documents
 partner-not-signed                 warning   a PDF carrying digital signatures has none for a
                                              partner in the parties or signatures table
 signer-not-a-partner               warning   a digital signature's certificate names no partner

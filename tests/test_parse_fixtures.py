@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from ptk_docs._read.parse import parse
+from ptk_docs._records.kinds import model_for_kind
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".docx", ".pdf"))
@@ -51,7 +52,11 @@ def it_has_a_golden_document_for_each_kind_of_source() -> None:
 def it_reads_ptk_documents_equal_to_the_example_records() -> None:
     examples = Path(__file__).resolve().parents[1] / "examples" / "derby-2011"
     for name in ("agreement", "business-case"):
-        record = json.loads((examples / f"{name}.json").read_text())
+        # Through the model, so that fields the example leaves out (a signatory's digital
+        # signature) compare as their defaults.
+        raw = json.loads((examples / f"{name}.json").read_text())
+        record = model_for_kind(name).model_validate(raw).model_dump(mode="json")
+        record = {k: v for k, v in record.items() if k in raw}
         for suffix in ("-ptk.docx", "-ptk-bare.docx"):
             expected = _expected(FIXTURES / f"{name}{suffix}")["record"]
             assert {k: v for k, v in expected.items() if k in record} == {

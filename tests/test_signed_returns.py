@@ -270,6 +270,9 @@ def it_leaves_an_unsigned_pdf_to_its_signatures_table(unsigned: Path, pki: Pki) 
     record = ptk_docs.parse(unsigned).record
     assert isinstance(record, PartnershipAgreement)
     assert {s.signed for s in record.signatories} == {None}
+    # A mistyped --trust is refused even when there is no signature to check.
+    done = ptk("check", unsigned, "--trust", unsigned.parent / "no-such-folder")
+    assert done.returncode == 2 and "trust root" in done.stderr and "does not exist" in done.stderr
 
 
 def it_reports_a_corrupt_signature_and_refuses_a_broken_file(

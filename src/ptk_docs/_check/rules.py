@@ -145,11 +145,15 @@ def check(
 
 
 def _trust_paths(trust: str | Path | Sequence[str | Path] | None) -> list[Path]:
+    """The trust roots as paths, refused at once when one is missing (even for a PDF with no
+    signature to check: a mistyped --trust should not pass unnoticed)."""
     if trust is None:
         return []
-    if isinstance(trust, str | Path):
-        return [Path(trust)]
-    return [Path(p) for p in trust]
+    paths = [Path(trust)] if isinstance(trust, str | Path) else [Path(p) for p in trust]
+    for path in paths:
+        if not path.exists():
+            raise DocumentError(f"trust root {path} does not exist")
+    return paths
 
 
 # --------------------------------------------------------------------------------------------

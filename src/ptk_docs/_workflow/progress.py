@@ -209,6 +209,7 @@ def build_progress(
         if isinstance(record, PartnershipAgreement):
             row.agreement = record
             row.agreement_returned = True
+            row.digital = None  # a later return replaces an earlier one's signatures too
         elif isinstance(record, BusinessCase):
             row.business_case = True
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import io
 import logging
 import threading
@@ -231,9 +232,9 @@ def _check_resources(resources: Any, seen: set[int], depth: int) -> None:
     if isinstance(xobjects, DictionaryObject):
         for value in xobjects.values():
             xobject = value.get_object()
-            if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
-                if decode(xobject):
-                    _check_resources(xobject.get("/Resources"), seen, depth + 1)
+            form = isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form"
+            if form and decode(xobject):
+                _check_resources(xobject.get("/Resources"), seen, depth + 1)
     fonts = resources.get("/Font")
     fonts = fonts.get_object() if fonts is not None else None
     if isinstance(fonts, DictionaryObject):
@@ -243,11 +244,15 @@ def _check_resources(resources: Any, seen: set[int], depth: int) -> None:
                 continue
             seen.add(id(font))
             descendants = font.get("/DescendantFonts")
-            faces = [font, *(d.get_object() for d in (descendants.get_object() or ()))] if (
-                descendants is not None
-            ) else [font]
+            faces = (
+                [font, *(d.get_object() for d in (descendants.get_object() or ()))]
+                if (descendants is not None)
+                else [font]
+            )
             for face in faces:
-                descriptor = face.get("/FontDescriptor") if isinstance(face, DictionaryObject) else None
+                descriptor = (
+                    face.get("/FontDescriptor") if isinstance(face, DictionaryObject) else None
+                )
                 descriptor = descriptor.get_object() if descriptor is not None else None
                 if isinstance(descriptor, DictionaryObject):
                     for key in ("/FontFile", "/FontFile2", "/FontFile3"):
@@ -444,7 +449,7 @@ class _PageReader:
         raw = self.raw
         self._walk(
             raw.FPDFPage_CountObjects(page),
-            lambda k: raw.FPDFPage_GetObject(page, k),
+            functools.partial(raw.FPDFPage_GetObject, page),
             textpage,
             None,
             0,
@@ -484,10 +489,9 @@ class _PageReader:
                 inner: _Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                 if outer is not None:
                     inner = _compose(inner, outer)
-                form = obj
                 self._walk(
-                    raw.FPDFFormObj_CountObjects(form),
-                    lambda k, form=form: raw.FPDFFormObj_GetObject(form, k),
+                    raw.FPDFFormObj_CountObjects(obj),
+                    functools.partial(raw.FPDFFormObj_GetObject, obj),
                     textpage,
                     inner,
                     depth + 1,

@@ -23,15 +23,17 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import heapq
 import importlib
 import io
+import itertools
 import logging
 import threading
 import time
 import warnings as pywarnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -118,11 +120,9 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
                 ctypes.c_ulong(target), ctypes.py_object(_DeadlinePassed)
             )
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
     message = f"{what} took longer than the {seconds:g} s allowed to read it (limit max_seconds)"
+    token = _WATCHDOG.schedule(time.monotonic() + seconds, fire)
     try:
-        timer.start()
         try:
             yield
         finally:
@@ -131,11 +131,64 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
                 if state["fired"]:
                     # Withdraw the exception if it has not been delivered yet.
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
-            timer.cancel()
+            _WATCHDOG.cancel(token)
     except _DeadlinePassed:
         raise LimitExceededError(message) from None
     if state["fired"]:
         raise LimitExceededError(message)
+
+
+class _Watchdog:
+    """One daemon thread that fires every deadline of the process when it falls due.
+
+    A thread per deadline (``threading.Timer``) costs a thread start and a hand-shake with it
+    on every document read, which on a busy machine is milliseconds: more than reading a small
+    .docx. Deadlines wait in a heap; a cancelled one is dropped when it reaches the top.
+    """
+
+    def __init__(self) -> None:
+        self._wake = threading.Condition()
+        self._due: list[tuple[float, int, Callable[[], None]]] = []
+        self._cancelled: set[int] = set()
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, when: float, fire: Callable[[], None]) -> int:
+        with self._wake:
+            token = next(self._tokens)
+            heapq.heappush(self._due, (when, token, fire))
+            if self._thread is None or not self._thread.is_alive():  # first use, or a fork
+                self._thread = threading.Thread(target=self._run, name="ptk-deadline", daemon=True)
+                self._thread.start()
+            elif self._due[0][1] == token:
+                self._wake.notify()
+            return token
+
+    def cancel(self, token: int) -> None:
+        with self._wake:
+            if self._due and self._due[0][1] == token:
+                heapq.heappop(self._due)
+            else:
+                self._cancelled.add(token)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._due and self._due[0][1] in self._cancelled:
+                    self._cancelled.discard(heapq.heappop(self._due)[1])
+                if not self._due:
+                    self._wake.wait()
+                    continue
+                when, _, fire = self._due[0]
+                left = when - time.monotonic()
+                if left > 0:
+                    self._wake.wait(left)
+                    continue
+                heapq.heappop(self._due)
+            fire()
+
+
+_WATCHDOG = _Watchdog()
 
 
 # -- files ------------------------------------------------------------------------------------

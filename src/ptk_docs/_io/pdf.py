@@ -296,7 +296,8 @@ def _pages_message(name: str, count: int, limits: Limits) -> str:
     )
 
 
-def _no_text_layer(name: str) -> DocumentError:
+def no_text_layer(name: str) -> DocumentError:
+    """The refusal of a PDF none of whose pages has text (a scan)."""
     return DocumentError(
         f"{name} has no text layer (scanned image?): ask for the original document or a PDF "
         "saved from Word"
@@ -310,7 +311,7 @@ def _first_text(reader: Any, name: str) -> None:
         # extract_text() returns "" when a content stream cannot be decoded (a decompression
         # bomb, a broken filter): decoding it again raises, and names the real problem.
         page.get_contents()
-    raise _no_text_layer(name)
+    raise no_text_layer(name)
 
 
 def require_text_layer(
@@ -340,7 +341,7 @@ def pdf_page_texts(
         if not any(text.strip() for text in texts):
             for page in reader.pages:
                 page.get_contents()  # names the real problem if a stream cannot be decoded
-            raise _no_text_layer(name)
+            raise no_text_layer(name)
     return texts
 
 
@@ -397,7 +398,7 @@ def read_pdf_text(
         reader = _checked_reader(data, name, limits)
         text = PdfText(reader, _text_runs(data, name, limits))
     if require_text and not text.has_text():
-        raise _no_text_layer(name)
+        raise no_text_layer(name)
     return text
 
 

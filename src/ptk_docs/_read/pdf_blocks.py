@@ -11,7 +11,7 @@ from typing import Any
 
 from ptk_docs._io.envelope import read_pdf_envelope
 from ptk_docs._io.limits import Limits
-from ptk_docs._io.pdf import TextRun, read_pdf_text
+from ptk_docs._io.pdf import TextRun, no_text_layer, pdf_guard, read_pdf_text
 from ptk_docs._read.blocks import (
     Block,
     BlockKind,
@@ -37,12 +37,13 @@ def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
     # Text runs from PDFium, after pypdf's checks, all under the same deadline and limits.
     pdf = read_pdf_text(path, limits, warnings=noticed, require_text=False)
     result = ExtractedDocument(str(path), "pdf")
-    result.embedded = read_pdf_envelope(pdf.reader)
+    with pdf_guard(path.name, limits, noticed):  # pypdf reads lazily: bound this too
+        result.embedded = read_pdf_envelope(pdf.reader)
+        result.form_fields = _form_fields(pdf.reader)
     if not pdf.has_text() and result.embedded is None:
         # ptk's own PDF carries its record: a page with no text does not stop it being read.
-        read_pdf_text(path, limits, require_text=True)  # names the problem: no text layer
+        raise no_text_layer(path.name)
     result.warnings.extend(noticed)
-    result.form_fields = _form_fields(pdf.reader)
     pages_lines = [_lines(_fragments(runs)) for runs in pdf.pages]
     furniture = _furniture([[line.text for line in lines] for lines in pages_lines])
     result.furniture = sorted(furniture)

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import (
+    AliasChoices,
     Field,
 )
 
@@ -54,13 +55,16 @@ class BusinessCaseReasons(Record):
     aims_and_objectives: Text = Field(
         default="", description="What are the key aims and objectives of the partnership?"
     )
-    derby_plan: Text = Field(
+    # {area_plan} and {council_plan} are the council's own plans, from its profile. Records
+    # written before profiles call the first one derby_plan.
+    area_plan: Text = Field(
         default="",
-        description="How do these fit in with the strategic outcomes of the Derby Plan?",
+        validation_alias=AliasChoices("area_plan", "derby_plan"),
+        description="How do these fit in with the strategic outcomes of {area_plan}?",
     )
     council_plan: Text = Field(
         default="",
-        description="How do these fit in with the strategic outcomes of the Council Plan?",
+        description="How do these fit in with the strategic outcomes of {council_plan}?",
     )
     other_council_plans: Text = Field(
         default="",
@@ -141,7 +145,7 @@ class BusinessCaseRisk(Record):
 
     risk_assessment_attached: bool | None = Field(
         default=None,
-        description="Attach a completed risk assessment of the partnership. (Appendix 9)",
+        description="Attach a completed risk assessment of the partnership. ({risk_appendix})",
     )
     equality_impact_assessment_attached: bool | None = Field(
         default=None,
@@ -202,13 +206,11 @@ class BusinessCaseResources(Record):
         default=None, description="When is funding for the partnership due to end?"
     )
     ongoing_implications: Text = Field(
-        default="", description="Are there any ongoing implications for Derby City Council?"
+        default="", description="Are there any ongoing implications for {council}?"
     )
     staff_seconded: Text = Field(
         default="",
-        description=(
-            "Are any Derby City Council (DCC) staff being seconded? If so, DCC rules must apply."
-        ),
+        description=("Are any of {council}'s staff being seconded? If so, its rules must apply."),
     )
 
     def lines(self) -> list[tuple[str, str, ResourceLine]]:

@@ -156,8 +156,8 @@ def progress_from_register(register: PartnershipRegister) -> list[ProgressRow]:
         ProgressRow(
             partnership=entry.name,
             priority=entry.priority,
-            business_case_returned=entry.business_case_received is not None,
-            agreement_returned=entry.agreement_received is not None,
+            business_case_returned=entry.business_case_received,
+            agreement_returned=entry.agreement_received,
         )
         for priority in (Priority.HIGH, Priority.MEDIUM)
         for entry in register.by_priority(priority)

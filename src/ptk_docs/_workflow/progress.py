@@ -158,8 +158,8 @@ def build_progress(
                 progress[entry.name] = _Progress(
                     entry.name,
                     entry.priority,
-                    business_case=entry.business_case_received is not None,
-                    agreement_returned=entry.agreement_received is not None,
+                    business_case=entry.business_case_received,
+                    agreement_returned=entry.agreement_received,
                 )
     if returns is None:
         return [p.row() for p in progress.values()]

@@ -389,9 +389,10 @@ def _register_from_rows(
     extra_columns = _extra_columns(rows[position][1], columns)
     if extra_columns:
         warnings.warn(
-            f"{source_name}: column{'s' if len(extra_columns) != 1 else ''} "
-            f"{', '.join(repr(h) for h in extra_columns)} match no register field; kept as "
-            "they are in each entry's extra (map them with --columns to use them)",
+            f"{source_name}: {'columns' if len(extra_columns) != 1 else 'column'} "
+            f"{', '.join(repr(h) for h in extra_columns)} "
+            f"{'match' if len(extra_columns) != 1 else 'matches'} no register field; kept as "
+            "written in each entry's extra and exported back (map with --columns to use them)",
             PtkWarning,
             stacklevel=3,
         )

@@ -49,15 +49,23 @@ class _Labels:
     #: Questions and guidance with a council's own words in them, and the key each stands for.
     slotted: list[tuple[re.Pattern[str], str]]
 
-    def key(self, text: str) -> str:
-        """``text`` normalised; a question or guidance in a council's own words as its label."""
+    def key(self, text: str, seen: set[str] | None = None) -> str:
+        """``text`` normalised; a question or guidance in a council's own words as its label.
+
+        Questions that differ only in the council's words ("... of the Anytown Plan?", "... of
+        the Council Plan?") match each other's pattern: with ``seen`` (the labels met so far),
+        the first not yet met is taken, as the outline orders them.
+        """
         key = normalise(text)
         if key in self.questions or key in self.fixed or key in self.headings:
             return key
-        for pattern, label in self.slotted:
-            if pattern.fullmatch(key):
-                return label
-        return key
+        found = [label for pattern, label in self.slotted if pattern.fullmatch(key)]
+        if not found:
+            return key
+        label = next((f for f in found if seen is None or f not in seen), found[0])
+        if seen is not None:
+            seen.add(label)
+        return label
 
 
 def labels_for(kind: str) -> _Labels:
@@ -163,6 +171,9 @@ class StructureReader:
         self.table: tuple[TableSpec, int, list[str]] | None = None
         self.title = ""
         self.first_heading = ""
+        # Labels in a council's own words met so far, by the walk and by the line splitter.
+        self.seen: set[str] = set()
+        self.split_seen: set[str] = set()
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -180,7 +191,7 @@ class StructureReader:
         self._close()
 
     def _block(self, block: Block) -> None:
-        key = self.labels.key(block.text)
+        key = self.labels.key(block.text, self.seen)
         if self.ptk_styles and block.kind in ("heading", "title", "list-item"):
             # ptk's own styles say what a paragraph is; the shape of its text does not.
             style = block.style.casefold()
@@ -537,7 +548,7 @@ class StructureReader:
         position = 0
         for match in self.labels.line_label.finditer(text):
             label = match.group("label")
-            key = self.labels.key(label)
+            key = self.labels.key(label, self.split_seen)
             if key not in self.labels.questions and key not in self.labels.headings:
                 continue
             pieces.append(text[position : match.start()])

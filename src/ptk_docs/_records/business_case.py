@@ -210,7 +210,9 @@ class BusinessCaseResources(Record):
     )
     staff_seconded: Text = Field(
         default="",
-        description=("Are any of {council}'s staff being seconded? If so, its rules must apply."),
+        description=(
+            "Are any {council_short} staff being seconded? If so, {council_short} rules must apply."
+        ),
     )
 
     def lines(self) -> list[tuple[str, str, ResourceLine]]:

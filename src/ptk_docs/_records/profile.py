@@ -12,6 +12,7 @@ from ptk_docs._records._base import Record, Text
 #: The words a document uses where a council's own would go, when there is no profile.
 NEUTRAL_WORDING: dict[str, str] = {
     "council": "the Council",
+    "council_short": "Council",
     "intranet": "the Council's intranet",
     "risk_appendix": "the risk management appendix",
     "area_plan": "the area's community plan",
@@ -50,6 +51,9 @@ class CouncilProfile(Record):
     record_kind: ClassVar[str] = "profile"
 
     council: Text = Field(default="", description="The council's name")
+    short_name: Text = Field(
+        default="", description="The council's name in short, as in 'XCC staff' or 'XCC rules'"
+    )
     toolkit: ToolkitReferences = Field(default_factory=ToolkitReferences)
     contact: Text = Field(
         default="", description="Who to ask about the register (a team, an email address)"
@@ -73,6 +77,7 @@ class CouncilProfile(Record):
         """The words documents use, the council's own where the profile gives them."""
         own = {
             "council": self.council,
+            "council_short": self.short_name,
             "intranet": self.toolkit.intranet,
             "risk_appendix": self.toolkit.risk_appendix,
             "area_plan": self.toolkit.area_plan,

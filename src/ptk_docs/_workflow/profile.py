@@ -21,6 +21,8 @@ PROFILE_TEMPLATE = """\
 
 # The council's name as documents print it, e.g. "Anytown Borough Council".
 council = ""
+# Its name in short, as in "XCC staff" and "XCC rules" (empty: "Council staff").
+short_name = ""
 
 # Who to ask about the Partnership Register, as a sentence ends after "If not email ...",
 # e.g. "the Performance Team at performance@anytown.gov.uk".

@@ -267,7 +267,8 @@ def report_context(
     )
     meeting_date = format_date(report.meeting_date)
     return {
-        "council": report.council,
+        # The title block's first line: the neutral wording when the record names no council.
+        "council": report.council or "The Council",
         "committee": report.committee,
         "meeting_date": meeting_date,
         "title": report.title,
@@ -409,8 +410,9 @@ def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> Non
 def _set_properties(document: Any, report: CommitteeReport) -> None:
     core = document.core_properties
     core.title = f"{report.title}: {report.committee}, {format_date(report.meeting_date)}"
-    core.author = report.council
-    core.last_modified_by = report.council
+    # A report that does not name its council is the committee's.
+    core.author = report.council or report.committee
+    core.last_modified_by = report.council or report.committee
     core.subject = f"Report to {report.committee}"
     core.keywords = "committee report; Partnership Toolkit"
     core.comments = ""

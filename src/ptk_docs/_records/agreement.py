@@ -132,7 +132,8 @@ class CodeOfConduct(Record):
         ),
     )
     declarations_of_interest: Text = Field(
-        default="", description="How will declarations of interest be managed? (Appendix 6)"
+        default="",
+        description="How will declarations of interest be managed? ({interests_appendix})",
     )
 
 

@@ -109,20 +109,22 @@ class BusinessCaseGovernance(Record):
         default="",
         description=(
             "Does the partnership have a Terms of Reference or an Agreement already in place "
-            "(Appendix 3)?"
+            "({agreement_appendix})?"
         ),
     )
     life_span: Text = Field(default="", description="What is the life span of the partnership?")
     exit_strategy: Text = Field(
         default="",
         description=(
-            "Is an exit strategy in place? What is the exit strategy? (see paragraph 19, page 20 "
+            "Is an exit strategy in place? What is the exit strategy? (see {exit_guidance} "
             "for further details)"
         ),
     )
     form_of_agreement: Text = Field(
         default="",
         description=(
+            # The seed's words kept: a slot at the very end of a question cannot be told from
+            # its answer where a PDF wraps the line inside it.
             "Is there a form of Partnership Agreement that can be used? If not, see Appendix 3"
         ),
     )

@@ -15,6 +15,9 @@ NEUTRAL_WORDING: dict[str, str] = {
     "council_short": "Council",
     "intranet": "the Council's intranet",
     "risk_appendix": "the risk management appendix",
+    "agreement_appendix": "the toolkit's agreement template",
+    "interests_appendix": "the toolkit's guidance on interests",
+    "exit_guidance": "the toolkit's guidance on exit strategies",
     "area_plan": "the area's community plan",
     "council_plan": "the Council Plan",
     "contact": "the team that keeps the Partnership Register",
@@ -29,6 +32,15 @@ class ToolkitReferences(Record):
     )
     risk_appendix: Text = Field(
         default="", description="The toolkit's risk appendix as officers know it ('Appendix 9')"
+    )
+    agreement_appendix: Text = Field(
+        default="", description="Where the toolkit gives the agreement template ('Appendix 3')"
+    )
+    interests_appendix: Text = Field(
+        default="", description="Where the toolkit covers declarations of interest ('Appendix 6')"
+    )
+    exit_guidance: Text = Field(
+        default="", description="Where the toolkit covers exit strategies ('paragraph 19, page 20')"
     )
     area_plan: Text = Field(
         default="", description="The plan for the whole area named in the business case"
@@ -80,6 +92,9 @@ class CouncilProfile(Record):
             "council_short": self.short_name,
             "intranet": self.toolkit.intranet,
             "risk_appendix": self.toolkit.risk_appendix,
+            "agreement_appendix": self.toolkit.agreement_appendix,
+            "interests_appendix": self.toolkit.interests_appendix,
+            "exit_guidance": self.toolkit.exit_guidance,
             "area_plan": self.toolkit.area_plan,
             "council_plan": self.toolkit.council_plan,
             "contact": self.contact,

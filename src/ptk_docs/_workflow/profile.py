@@ -39,6 +39,11 @@ draft_priorities = ["high", "medium"]
 intranet = ""
 # The toolkit's risk appendix as officers know it, e.g. "Appendix 9".
 risk_appendix = ""
+# Where it gives the agreement template, covers declarations of interest and exit strategies,
+# e.g. "Appendix 3", "Appendix 6" and "paragraph 19, page 20".
+agreement_appendix = ""
+interests_appendix = ""
+exit_guidance = ""
 # The plans the business case asks about, as a sentence names them,
 # e.g. "the Anytown Plan" and "the Council Plan".
 area_plan = ""

@@ -129,8 +129,9 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-#: Where the published schemas live (``docs/schema/<kind>.schema.json`` in the repository).
-SCHEMA_BASE = "https://ptk-docs.invalid/schema/"
+#: The schemas' ``$id``s (published as ``docs/schema/<kind>.schema.json``): names, not
+#: addresses, in the namespace of the record ptk embeds in documents (``urn:ptk-docs:record:1``).
+SCHEMA_ID = "urn:ptk-docs:schema:{kind}:1"
 
 
 def json_schema(kind: str) -> dict[str, Any]:
@@ -139,7 +140,12 @@ def json_schema(kind: str) -> dict[str, Any]:
     schema = model_for_kind(kind).model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE}{kind}.schema.json",
+        "$id": SCHEMA_ID.format(kind=kind),
+        "$comment": (
+            "Every value is held to the same rules as ptk's models. Rules across fields "
+            "(names unique in a register, a review after the last one, appendices numbered "
+            "in order) are checked by ptk only."
+        ),
         **schema,
     }
 

@@ -6,10 +6,11 @@ import datetime as dt
 import re
 from collections import Counter
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -52,6 +53,14 @@ class RegisterStatus(StrEnum):
     REMOVED = "removed"
 
 
+#: Was it received? ``true`` or ``false``; a date (the form registers were saved in before the
+#: flag) is read as received on that day.
+Received = Annotated[
+    bool,
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "format": "date"}]}),
+]
+
+
 class RegisterEntry(Record):
     """One partnership the register lists or has listed."""
 
@@ -67,13 +76,13 @@ class RegisterEntry(Record):
         default=None, description="Is the Council the Accountable Body?"
     )
     council_funding: Money | None = Field(default=None, description="Council funding (£)")
-    business_case_received: bool = Field(
+    business_case_received: Received = Field(
         default=False, description="Has the business case been received?"
     )
     business_case_received_on: dt.date | None = Field(
         default=None, description="Date the business case was received, when known"
     )
-    agreement_received: bool = Field(
+    agreement_received: Received = Field(
         default=False, description="Has the partnership agreement been received?"
     )
     agreement_received_on: dt.date | None = Field(

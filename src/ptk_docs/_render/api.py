@@ -239,7 +239,7 @@ def register_document(register: PartnershipRegister) -> CommitteeReport:
 BLANK_REFUSED = {
     "report": (
         "a committee report is written for one meeting, its figures computed from the register: "
-        "start from a record (see examples/derby-2011/report.json) and run ptk report"
+        "start from a report record and run ptk report"
     ),
 }
 

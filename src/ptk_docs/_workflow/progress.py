@@ -39,7 +39,7 @@ def _match(register: PartnershipRegister | None, name: str) -> RegisterEntry | N
 
 
 def _match_file(register: PartnershipRegister | None, path: Path) -> RegisterEntry | None:
-    """The partnership a file name points at (``Derby Homes - agreement.pdf``), if any."""
+    """The partnership a file name points at (``Anytown Homes - agreement.pdf``), if any."""
     if register is None:
         return None
     stem = name_key(path.stem)

@@ -53,11 +53,13 @@ class RegisterStatus(StrEnum):
     REMOVED = "removed"
 
 
-#: Was it received? ``true`` or ``false``; a date (the form registers were saved in before the
-#: flag) is read as received on that day.
+#: Was it received? ``true`` or ``false``; a date or null (the forms registers were saved in
+#: before the flag) is read as received on that day, or not received.
 Received = Annotated[
     bool,
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "format": "date"}]}),
+    WithJsonSchema(
+        {"anyOf": [{"type": "boolean"}, {"type": "string", "format": "date"}, {"type": "null"}]}
+    ),
 ]
 
 
@@ -104,7 +106,9 @@ class RegisterEntry(Record):
             return data
         for flag in ("business_case_received", "agreement_received"):
             value = data.get(flag)
-            if isinstance(value, dt.date) or (
+            if flag in data and value is None:
+                data = {k: v for k, v in data.items() if k != flag}  # "not received"
+            elif isinstance(value, dt.date) or (
                 isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())
             ):
                 data = {**data, flag: True, f"{flag}_on": data.get(f"{flag}_on") or value}

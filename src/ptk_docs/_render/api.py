@@ -124,7 +124,8 @@ def render(
         return Path(render_report(record, dest, register=register, force=force))
     if isinstance(record, PartnershipRegister) and template is None:
         # The register as a document is the committee report's register appendix on its own.
-        return Path(render_report(register_document(record), dest, register=record, force=force))
+        document = register_document(record)
+        return Path(render_report(document, dest, register=record, force=force, register_only=True))
     data = document_bytes(record, template, profile)
     if suffix == ".pdf":
         pdfs: list[Path] = write_pdfs([(record, data, dest)], force=force)

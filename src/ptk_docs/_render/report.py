@@ -244,6 +244,7 @@ def report_context(
     *,
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
+    register_only: bool = False,
 ) -> dict[str, Any]:
     """The docxtpl context for ``report.docx`` (figures already resolved), values as text."""
     kinds = {a.kind for a in report.appendices}
@@ -307,6 +308,7 @@ def report_context(
             for _name, heading, texts in report.implications.headings()
         ],
         "register": _register_context(register) if register is not None else {},
+        "register_only": register_only,
         "progress": _progress_context(progress) if progress is not None else {},
     }
 
@@ -457,6 +459,7 @@ def render_report(
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
     force: bool = False,
+    register_only: bool = False,
 ) -> Path:
     """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
 
@@ -471,7 +474,9 @@ def render_report(
         raise RecordError(f"{dest.name}: the report is written as .docx or .pdf")
     check_writable(dest, force=force)
     resolved = with_progress_appendix(resolve_figures(report, register), progress)
-    context = report_context(resolved, register=register, progress=progress)
+    context = report_context(
+        resolved, register=register, progress=progress, register_only=register_only
+    )
     with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
         workdir = Path(tmp)
         document = _render_template(_template_path(), context, report, workdir)

@@ -190,6 +190,19 @@ def it_reads_the_signatures_into_the_signatories(signed_by_two: Path) -> None:
     assert provenance["signatories[1]"].startswith("table ")
 
 
+def it_trusts_the_roots_the_council_profile_names(
+    folder: Path, signed_by_two: Path, pki: Pki
+) -> None:
+    office = folder / "office"
+    office.mkdir()
+    shutil.copytree(pki.trust_folder, office / "trusted-roots")
+    (office / "ptk.toml").write_text('trust = "trusted-roots"\n', encoding="utf-8")
+    done = ptk("check", signed_by_two, "--json", cwd=office)
+    assert done.returncode in (0, 1), done.stderr
+    report = json.loads(done.stdout)
+    assert [s["trust"] for s in report["signatures"]] == ["trusted", "trusted"]
+
+
 def it_finds_text_changed_after_signing(folder: Path, signed_by_two: Path, pki: Pki) -> None:
     tampered = folder / "tampered.pdf"
     tampered.write_bytes(add_text(signed_by_two.read_bytes(), "The Council pays all costs."))

@@ -44,7 +44,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._check.assess import Assessment, assess, heading_findings
+from ptk_docs._check.assess import Assessment, assess_blocks, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
 from ptk_docs._check.signatures import (
     rows_added_for_signatures,
@@ -54,8 +54,9 @@ from ptk_docs._check.signatures import (
 from ptk_docs._errors import DocumentError
 from ptk_docs._io.records import load_record
 from ptk_docs._io.signatures import SignatureCheck
+from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.extract import extract
-from ptk_docs._read.parse import parse
+from ptk_docs._read.parse import parse_extracted
 from ptk_docs._records._base import Record, has_answer, name_key, one_year_after
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
@@ -66,16 +67,8 @@ from ptk_docs._toolkit.outline import outline
 #: Content-based verdicts for documents ptk did not write: source -> {seed heading: verdict}
 #: ("addressed", "partly", "not-addressed"), or the whole Assessment (whose findings then quote
 #: their evidence), or None when no assessment is available. The assessment
-#: (ptk_docs.assessing.assess) plugs in here; see _content_verdicts.
+#: (ptk_docs._check.assess) is the default, run on the blocks the parse read.
 HeadingVerdicts = Callable[[Path], "Mapping[str, str] | Assessment | None"]
-
-
-def _content_verdicts(source: Path) -> Assessment | None:
-    """The content assessment of :func:`ptk_docs.assessing.assess`, when it is available."""
-    try:
-        return assess(source)
-    except NotImplementedError:
-        return None
 
 
 def check(
@@ -101,7 +94,6 @@ def check(
     today = today or dt.date.today()
     subject = ""
     heading_verdicts: Mapping[str, str] | Assessment | None = None
-    signature_result: tuple[list[SignatureCheck], list[Finding]] | None = None
     if isinstance(record_or_source, Record):
         record = record_or_source
     else:
@@ -111,24 +103,72 @@ def check(
         if suffix in (".json", ".yaml", ".yml"):
             record = load_record(path, kind)
         elif suffix in (".docx", ".pdf", ".doc"):
-            # Signatures first: parse then reuses the verification rather than repeat it.
-            checks = verify_pdf(path, _trust_paths(trust)) if suffix == ".pdf" else None
-            parsed = parse(path, kind=kind)
-            record = parsed.record
-            if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
-                heading_verdicts = (verdicts or _content_verdicts)(path)
-            if checks is not None:
-                signature_result = signature_findings(
-                    path,
-                    record if isinstance(record, PartnershipAgreement) else None,
-                    checks=checks,
-                    added=rows_added_for_signatures(parsed.provenance),
-                    roots_given=bool(_trust_paths(trust)),
-                )
+            # One read serves the parse and the assessment (a .doc is converted once).
+            return check_read(
+                extract(path),
+                path,
+                kind=kind,
+                register=register,
+                today=today,
+                verdicts=verdicts,
+                trust=trust,
+            )
         else:
             raise DocumentError(
                 f"{path.name}: cannot check a '{suffix}' file (give a .docx, .pdf or RECORD.json)"
             )
+    return _report(record, subject, today, register, heading_verdicts)
+
+
+def check_read(
+    extracted: ExtractedDocument,
+    path: Path,
+    *,
+    kind: str | None = None,
+    register: PartnershipRegister | None = None,
+    today: dt.date | None = None,
+    verdicts: HeadingVerdicts | None = None,
+    record: Record | None = None,
+    provenance: Mapping[str, str] | None = None,
+    trust: str | Path | Sequence[str | Path] | None = None,
+) -> CheckReport:
+    """:func:`check` of a document already read (and, given ``record`` and its
+    ``provenance``, already parsed): the parse, the content assessment and the rules share one
+    reading of the file. A PDF's digital signatures are verified against ``trust`` (see
+    :func:`check`)."""
+    today = today or dt.date.today()
+    roots = _trust_paths(trust)
+    # Signatures before the parse: the parse then reuses the verification rather than repeat it.
+    checks = verify_pdf(path, roots) if extracted.format == "pdf" else None
+    if record is None:
+        parsed = parse_extracted(extracted, path, kind=kind)
+        record, provenance = parsed.record, parsed.provenance
+    heading_verdicts: Mapping[str, str] | Assessment | None = None
+    if isinstance(record, PartnershipAgreement) and extracted.embedded is None:
+        if verdicts is None:
+            heading_verdicts = assess_blocks(extracted.blocks, source=str(path))
+        else:
+            heading_verdicts = verdicts(path)
+    signature_result = None
+    if checks is not None:
+        signature_result = signature_findings(
+            path,
+            record if isinstance(record, PartnershipAgreement) else None,
+            checks=checks,
+            added=rows_added_for_signatures(provenance or {}),
+            roots_given=bool(roots),
+        )
+    return _report(record, path.name, today, register, heading_verdicts, signature_result)
+
+
+def _report(
+    record: Record,
+    subject: str,
+    today: dt.date,
+    register: PartnershipRegister | None,
+    heading_verdicts: Mapping[str, str] | Assessment | None,
+    signature_result: tuple[list[SignatureCheck], list[Finding]] | None = None,
+) -> CheckReport:
     report = CheckReport(record.record_kind, subject=subject)
     if isinstance(record, PartnershipAgreement):
         report.findings = _agreement(record, today, register, heading_verdicts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import io
 import logging
@@ -16,6 +17,7 @@ import os
 import ssl
 import tempfile
 import unicodedata
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -204,7 +206,21 @@ def verify_signatures(
     import pyhanko.sign.validation
     import pyhanko.sign.validation.dss  # noqa: F401
 
-    checks = _verify(data, roots, max_seconds)
+    timed_out: str | None = None
+    with warnings.catch_warnings():
+        # The deadline may stop pyHanko between making a coroutine and running it; that
+        # coroutine, dropped with the interrupted frames, is not a problem to warn about.
+        warnings.filterwarnings(
+            "ignore", message="coroutine .* was never awaited", category=RuntimeWarning
+        )
+        try:
+            checks = _verify(data, roots, max_seconds)
+        except LimitExceededError as error:
+            timed_out = str(error)
+        if timed_out is not None:
+            gc.collect()
+    if timed_out is not None:
+        raise LimitExceededError(timed_out)
     _remember(data, checks)
     return checks
 

@@ -233,6 +233,7 @@ def check_package(
     for info in infos:
         if info.flag_bits & 0x1:
             raise DocumentError(f"{name} has encrypted parts: save it without a password")
+        _check_compression(name, info)
         declared_total += info.file_size
         _check_part_size(name, info.filename, info.file_size, info.compress_size, limits)
     if declared_total > limits.max_total_uncompressed_bytes:
@@ -241,7 +242,11 @@ def check_package(
     package = _Package(zip=archive, names=set(names))
     started = time.monotonic()
     inflated_total = 0
-    for info in infos:
+    # [Content_Types].xml first: which parts are XML (and so parsed and bounded as XML) is
+    # decided by their declared content type as well as by their name, so a main part renamed
+    # word/document.dat is checked exactly as word/document.xml would be.
+    first = [i for i in infos if i.filename == "[Content_Types].xml"]
+    for info in first + [i for i in infos if i.filename != "[Content_Types].xml"]:
         if info.is_dir():
             continue
         inflated_total += _inflate_and_check(archive, info, name, kind, limits, package)
@@ -252,8 +257,11 @@ def check_package(
                 f"{name} took longer than the {limits.max_seconds:g} s allowed to check "
                 "(limit max_seconds)"
             )
+        if info.filename == "[Content_Types].xml":
+            _read_content_types(package, name)
 
-    _read_content_types(package, name)
+    if not package.content_types:
+        _read_content_types(package, name)
     _refuse_macros_by_type(package, name)
     _find_main_part(package, name, kind)
     if package.formulas_without_value:
@@ -305,17 +313,41 @@ def _check_zip_directory(data: bytes, name: str, limits: Limits) -> None:
         )
 
 
-def _part_cap(part: str, limits: Limits) -> tuple[int, str]:
+#: Zip compression methods a package may use: stored and deflated, what Word, Excel and
+#: LibreOffice write. bzip2 (12) and LZMA (14) are refused before anything is inflated: zipfile
+#: hands their whole input to one decompressor call with no output bound, so a small part could
+#: fill gigabytes of memory inside one C call that no deadline can stop.
+ALLOWED_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+
+
+def _check_compression(name: str, info: zipfile.ZipInfo) -> None:
+    if info.compress_type not in ALLOWED_COMPRESSION:
+        raise DocumentError(
+            f"{name}: part {info.filename} uses zip compression method {info.compress_type}; "
+            "only stored and deflated parts are accepted (save the file again in Word or Excel)"
+        )
+
+
+def _part_cap(
+    part: str, limits: Limits, content_types: dict[str, str] | None = None
+) -> tuple[int, str]:
     """The inflated size allowed for ``part``, and the name of the limit."""
     if part.lower().startswith("customxml/") and "/_rels/" not in part.lower():
         return limits.max_embedded_record_bytes, "max_embedded_record_bytes"
-    if _is_xml_name(part):
+    if is_xml_part(part, content_types or {}):
         return limits.max_xml_part_bytes, "max_xml_part_bytes"
     return limits.max_part_bytes, "max_part_bytes"
 
 
-def _check_part_size(name: str, part: str, size: int, compressed: int, limits: Limits) -> None:
-    cap, limit_name = _part_cap(part, limits)
+def _check_part_size(
+    name: str,
+    part: str,
+    size: int,
+    compressed: int,
+    limits: Limits,
+    content_types: dict[str, str] | None = None,
+) -> None:
+    cap, limit_name = _part_cap(part, limits, content_types)
     if size > cap:
         raise LimitExceededError(
             f"{name}: part {part} expands to more than {megabytes(cap)} (limit {limit_name})"
@@ -342,6 +374,15 @@ def _is_xml_name(part: str) -> bool:
     return part.lower().endswith(_XML_SUFFIXES)
 
 
+def is_xml_part(part: str, content_types: dict[str, str]) -> bool:
+    """Whether ``part`` is XML: by its name, or by the content type the package declares for
+    it (``...+xml`` or ``.../xml``), whatever its name says."""
+    if _is_xml_name(part):
+        return True
+    declared = content_types.get(part, "").lower().split(";")[0].strip()
+    return declared.endswith(("+xml", "/xml"))
+
+
 def _inflate_and_check(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -359,7 +400,7 @@ def _inflate_and_check(
     part = info.filename
     checker: _XmlChecker | None = None
     parser: Any = None
-    if _is_xml_name(part):
+    if is_xml_part(part, package.content_types):
         checker = _XmlChecker(name, part, kind, limits, package)
         parser = etree.XMLParser(
             target=checker,
@@ -369,7 +410,8 @@ def _inflate_and_check(
             load_dtd=False,
             dtd_validation=False,
         )
-    cap, _ = _part_cap(part, limits)
+    cap, _ = _part_cap(part, limits, package.content_types)
+    _check_compression(name, info)
     size = 0
     try:
         with archive.open(info) as stream:
@@ -379,7 +421,9 @@ def _inflate_and_check(
                     break
                 size += len(chunk)
                 if size > cap:
-                    _check_part_size(name, part, size, info.compress_size, limits)
+                    _check_part_size(
+                        name, part, size, info.compress_size, limits, package.content_types
+                    )
                 if parser is not None:
                     parser.feed(chunk)
         if parser is not None:
@@ -398,7 +442,7 @@ def _inflate_and_check(
         ) from None
     except RuntimeError as error:  # zipfile: encrypted part
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
-    _check_part_size(name, part, size, info.compress_size, limits)
+    _check_part_size(name, part, size, info.compress_size, limits, package.content_types)
     return size
 
 
@@ -428,8 +472,13 @@ class _XmlChecker:
         self.limits = limits
         self.package = package
         lowered = part.lower()
-        self.word = kind == "docx" and lowered.startswith("word/")
-        self.sheet = kind == "xlsx" and lowered.startswith("xl/worksheets/")
+        declared = package.content_types.get(part, "").lower()
+        self.word = kind == "docx" and (
+            lowered.startswith("word/") or "wordprocessingml" in declared
+        )
+        self.sheet = kind == "xlsx" and (
+            lowered.startswith("xl/worksheets/") or "spreadsheetml.worksheet" in declared
+        )
         self.depth = 0
         self.tables = 0
         self.paragraph_chars: list[int] = []

@@ -30,6 +30,8 @@ limit                              default      what it bounds
 ``max_seconds``                    3.0          wall-clock time to open (and, for a PDF, read)
 ``max_template_seconds``           3.0          time to fill one part of a custom template
 ``max_template_output_bytes``      16 MB        what a custom template writes into one part
+``max_template_memory_bytes``      192 MB       memory of the child process filling a custom
+                                                template (``RLIMIT_AS``; CPU ``RLIMIT_CPU``)
 =================================  ===========  =================================================
 
 Sizes are measured by inflating, never taken from the zip headers, which a hostile file can
@@ -95,6 +97,9 @@ class Limits:
     #: it writes (a template looping for hours or building a gigabyte string is stopped).
     max_template_seconds: float = 3.0
     max_template_output_bytes: int = 16 * MB
+    #: Memory a custom template's child process may take on top of what it starts with
+    #: (``RLIMIT_AS``): a filter building a gigabyte string is stopped there.
+    max_template_memory_bytes: int = 192 * MB
 
 
 DEFAULT_LIMITS = Limits()

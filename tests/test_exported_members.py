@@ -16,7 +16,7 @@ PUBLIC = [
     "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
     "ContactOfficer", "ConversionError", "DocumentError", "DueReviews", "Finding",
     "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
-    "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement", "PartnershipNature",
+    "OutputError", "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement", "PartnershipNature",
     "PartnershipRegister", "Priority", "PtkError", "Record", "RecordError", "RegisterEntry",
     "RegisterStatus", "ReportParagraph", "ReportSection", "ResourceLine", "ResourceSource",
     "Sector", "Signatory", "TemplateError", "__version__", "assess", "blank", "build_report",
@@ -33,7 +33,7 @@ def it_exports_exactly_the_documented_names() -> None:
 
 
 def it_keeps_every_error_under_one_root() -> None:
-    for name in ("TemplateError", "DocumentError", "RecordError", "OutputExistsError"):
+    for name in ("TemplateError", "DocumentError", "RecordError", "OutputError", "OutputExistsError"):
         assert issubclass(getattr(ptk_docs, name), ptk_docs.PtkError)
 
 

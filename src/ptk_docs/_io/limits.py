@@ -32,6 +32,8 @@ limit                              default      what it bounds
 ``max_template_output_bytes``      16 MB        what a custom template writes into one part
 ``max_template_memory_bytes``      192 MB       memory of the child process filling a custom
                                                 template (``RLIMIT_AS``; CPU ``RLIMIT_CPU``)
+``max_conversion_bytes``           20 MB        a .doc or .rtf file converted by LibreOffice
+``max_conversion_seconds``         9.0          LibreOffice converting it (then killed whole)
 =================================  ===========  =================================================
 
 Sizes are measured by inflating, never taken from the zip headers, which a hostile file can
@@ -100,6 +102,10 @@ class Limits:
     #: Memory a custom template's child process may take on top of what it starts with
     #: (``RLIMIT_AS``): a filter building a gigabyte string is stopped there.
     max_template_memory_bytes: int = 192 * MB
+    #: An old Word (.doc) or RTF file converted by LibreOffice before reading: its size, and
+    #: the wall-clock seconds LibreOffice may take (then its whole process group is killed).
+    max_conversion_bytes: int = 20 * MB
+    max_conversion_seconds: float = 9.0
 
 
 DEFAULT_LIMITS = Limits()

@@ -35,6 +35,8 @@ from typing import Any
 from ptk_docs._check.assess import Assessment, assess, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
 from ptk_docs._errors import DocumentError
+from ptk_docs._io.guard import deadline
+from ptk_docs._io.limits import DEFAULT_LIMITS
 from ptk_docs._io.records import load_record
 from ptk_docs._read.extract import extract
 from ptk_docs._read.parse import parse
@@ -86,9 +88,12 @@ def check(
         if suffix in (".json", ".yaml", ".yml"):
             record = load_record(path, kind)
         elif suffix in (".docx", ".pdf", ".doc"):
-            record = parse(path, kind=kind).record
-            if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
-                heading_verdicts = (verdicts or _content_verdicts)(path)
+            # The whole reading and judging of a document is bounded, not only opening it.
+            limits = DEFAULT_LIMITS
+            with deadline(limits.max_command_seconds, path.name, limit="max_command_seconds"):
+                record = parse(path, kind=kind).record
+                if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
+                    heading_verdicts = (verdicts or _content_verdicts)(path)
         else:
             raise DocumentError(
                 f"{path.name}: cannot check a '{suffix}' file (give a .docx, .pdf or RECORD.json)"

@@ -96,7 +96,7 @@ class _DeadlinePassed(BaseException):
 
 
 @contextlib.contextmanager
-def deadline(seconds: float, what: str) -> Iterator[None]:
+def deadline(seconds: float, what: str, *, limit: str = "max_seconds") -> Iterator[None]:
     """Run the block with a wall-clock deadline; past it, ``LimitExceededError``.
 
     Works in any thread (a watchdog timer raises an exception in the reading thread), so a
@@ -119,7 +119,7 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
-    message = f"{what} took longer than the {seconds:g} s allowed to read it (limit max_seconds)"
+    message = f"{what} took longer than the {seconds:g} s allowed to read it (limit {limit})"
     try:
         timer.start()
         try:
@@ -482,6 +482,7 @@ class _XmlChecker:
         self.depth = 0
         self.tables = 0
         self.paragraph_chars: list[int] = []
+        self.paragraphs = 0
         self.rows = 0
         self.cells = 0
         self.cells_in_row = 0
@@ -515,6 +516,12 @@ class _XmlChecker:
                     )
             elif local == "p":
                 self.paragraph_chars.append(0)
+                self.paragraphs += 1
+                if self.paragraphs > self.limits.max_paragraphs:
+                    raise LimitExceededError(
+                        f"{self.name} has more than {self.limits.max_paragraphs:,} paragraphs "
+                        "(limit max_paragraphs)"
+                    )
         elif self.sheet:
             if local == "c":
                 self.cells_in_row += 1

@@ -142,8 +142,7 @@ def _run_contained(
     except subprocess.TimeoutExpired:
         _kill_group(process)
         raise ConversionError(
-            f"LibreOffice did not finish the conversion within {timeout:g} seconds "
-            "(it was stopped)"
+            f"LibreOffice did not finish the conversion within {timeout:g} seconds (it was stopped)"
         ) from None
     finally:
         _kill_group(process)

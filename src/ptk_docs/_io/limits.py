@@ -34,6 +34,8 @@ limit                              default      what it bounds
                                                 template (``RLIMIT_AS``; CPU ``RLIMIT_CPU``)
 ``max_conversion_bytes``           20 MB        a .doc or .rtf file converted by LibreOffice
 ``max_conversion_seconds``         9.0          LibreOffice converting it (then killed whole)
+``max_paragraphs``                 25,000       paragraphs in one part of a Word document
+``max_command_seconds``            8.0          the whole of ``check`` or ``assess`` of a document
 =================================  ===========  =================================================
 
 Sizes are measured by inflating, never taken from the zip headers, which a hostile file can
@@ -106,6 +108,11 @@ class Limits:
     #: the wall-clock seconds LibreOffice may take (then its whole process group is killed).
     max_conversion_bytes: int = 20 * MB
     max_conversion_seconds: float = 9.0
+    #: Paragraphs in one part of a Word document (table cells count: each holds one).
+    max_paragraphs: int = 25_000
+    #: Wall-clock seconds for the whole of ``check`` or ``assess`` of one document: reading
+    #: it (as often as the command needs) and judging it, not only opening it.
+    max_command_seconds: float = 8.0
 
 
 DEFAULT_LIMITS = Limits()

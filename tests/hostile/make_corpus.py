@@ -433,6 +433,101 @@ def xlsx_with_entities() -> bytes:
 # -- the corpus ----------------------------------------------------------------------------------
 
 
+# -- round two (issue 15) -----------------------------------------------------------------------
+
+
+def with_compression(base: bytes, part: str, method: int, size: int = 0) -> bytes:
+    """``base`` with ``part`` stored by zip ``method`` (12 bzip2, 14 LZMA); with ``size``, the
+    part is that many zero bytes (a bomb inflated in one C call, if it were inflated)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info.filename, source.read(info.filename))
+                continue
+            fresh = zipfile.ZipInfo(part, date_time=(2026, 1, 1, 0, 0, 0))
+            fresh.compress_type = method
+            if not size:
+                target.writestr(fresh, source.read(part))
+                continue
+            with target.open(fresh, "w", force_zip64=size > 0xFFFF0000) as stream:
+                chunk = b"\0" * MB
+                for _ in range(size // MB):
+                    stream.write(chunk)
+    return out.getvalue()
+
+
+def renamed_main_part(base: bytes, new_name: str, body: bytes) -> bytes:
+    """The main document part moved to ``new_name`` (rels and content types updated), with
+    ``body`` as its content: the trick that once skipped every XML check."""
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        rels = source.read("_rels/.rels").decode()
+        types = source.read("[Content_Types].xml").decode()
+        doc_rels = source.read("word/_rels/document.xml.rels")
+    rels = rels.replace("word/document.xml", new_name)
+    types = types.replace("/word/document.xml", "/" + new_name)
+    folder, _, leaf = new_name.rpartition("/")
+    return rezip(
+        base,
+        replace={"_rels/.rels": rels.encode(), "[Content_Types].xml": types.encode()},
+        remove={"word/document.xml", "word/_rels/document.xml.rels"},
+        add={new_name: body, f"{folder}/_rels/{leaf}.rels": doc_rels},
+    )
+
+
+def many_paragraphs(count: int) -> bytes:
+    body = "".join(paragraph(f"Paragraph {n} of a long agreement.") for n in range(count))
+    return rezip(good_docx(), replace={"word/document.xml": word_document(body)})
+
+
+def workbook_with_huge_shared_string(size: int, cells: int) -> bytes:
+    """One shared string of ``size`` characters, referenced by ``cells`` cells of the first
+    rows: each cell is a candidate column heading to the register reader."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in range(1, cells // 40 + 1):
+        for column in range(1, 41):
+            sheet.cell(row=row, column=column, value="BIGSTRING")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    base = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        sheet_xml = source.read("xl/worksheets/sheet1.xml")
+        rels = source.read("xl/_rels/workbook.xml.rels")
+        types = source.read("[Content_Types].xml")
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{cells}" '
+        'uniqueCount="1"><si><t>'
+    ).encode() + letters(size) + b"</t></si></sst>"
+    rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    string_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    return rezip(
+        base,
+        replace={
+            "xl/worksheets/sheet1.xml": sheet_xml.replace(
+                b'"inlineStr"><is><t>BIGSTRING</t></is>', b'"s"><v>0</v>'
+            ),
+            "xl/_rels/workbook.xml.rels": rels.replace(
+                b"</Relationships>",
+                f'<Relationship Id="rIdBig" Type="{rel_type}" '
+                'Target="sharedStrings.xml"/></Relationships>'.encode(),
+            ),
+            "[Content_Types].xml": types.replace(
+                b"</Types>",
+                f'<Override PartName="/xl/sharedStrings.xml" ContentType="{string_type}"/>'
+                "</Types>".encode(),
+            ),
+        },
+        add={"xl/sharedStrings.xml": strings},
+    )
+
+
 def _docx_cases() -> list[Case]:
     good = good_docx
     macro_docx = lambda: with_content_type(  # noqa: E731
@@ -922,6 +1017,77 @@ def _xlsx_cases() -> list[Case]:
     ]
 
 
+def _round_two_cases() -> list[Case]:
+    good = good_docx
+    return [
+        Case(
+            "docx-bzip2-bomb",
+            "bzip2-bomb.docx",
+            "docx",
+            "DocumentError",
+            "compression method 12",
+            lambda: with_compression(
+                rezip(good(), add={"word/media/fill.bin": b""}),
+                "word/media/fill.bin",
+                zipfile.ZIP_BZIP2,
+                256 * MB,
+            ),
+        ),
+        Case(
+            "docx-lzma-part",
+            "lzma-part.docx",
+            "docx",
+            "DocumentError",
+            "compression method 14",
+            lambda: with_compression(good(), "word/document.xml", zipfile.ZIP_LZMA),
+        ),
+        Case(
+            "docx-renamed-main-part",
+            "renamed-main.docx",
+            "docx",
+            "LimitExceededError",
+            "max_paragraph_chars",
+            lambda: renamed_main_part(
+                good(),
+                "word/document.dat",
+                word_document(b"<w:p><w:r><w:t>" + letters(1_200_000) + b"</w:t></w:r></w:p>"),
+            ),
+        ),
+        Case(
+            "docx-100000-paragraphs",
+            "100000-paragraphs.docx",
+            "docx",
+            "LimitExceededError",
+            "max_paragraphs",
+            lambda: many_paragraphs(100_000),
+        ),
+        Case(
+            "xlsx-bzip2-part",
+            "bzip2-part.xlsx",
+            "xlsx",
+            "DocumentError",
+            "compression method 12",
+            lambda: with_compression(workbook(REGISTER_ROWS), "xl/workbook.xml", zipfile.ZIP_BZIP2),
+        ),
+        Case(
+            "csv-16-million-columns",
+            "wide-line.csv",
+            "csv",
+            "LimitExceededError",
+            "max_sheet_columns",
+            lambda: b"Partnership,Priority\r\n" + b"," * (16 * MB) + b"\r\n",
+        ),
+        Case(
+            "csv-quoted-commas-then-wide",
+            "quoted-then-wide.csv",
+            "csv",
+            "LimitExceededError",
+            "max_sheet_columns",
+            lambda: b'Partnership,Priority\r\nx"' + b"," * (8 * MB) + b"\r\n",
+        ),
+    ]
+
+
 def _csv_cases() -> list[Case]:
     return [
         Case(
@@ -952,7 +1118,13 @@ def _csv_cases() -> list[Case]:
     ]
 
 
-CASES: list[Case] = [*_docx_cases(), *_pdf_cases(), *_xlsx_cases(), *_csv_cases()]
+CASES: list[Case] = [
+    *_docx_cases(),
+    *_pdf_cases(),
+    *_xlsx_cases(),
+    *_csv_cases(),
+    *_round_two_cases(),
+]
 
 
 def make_corpus(folder: Path, names: set[str] | None = None) -> dict[str, Path]:

@@ -352,6 +352,14 @@ class CompiledTemplate:
                     "(a runaway loop?)"
                 ],
             ) from None
+        except MemoryError:
+            raise TemplateError(
+                f"{self.name} cannot be filled in",
+                [
+                    f"{part.name}: it needs more memory than a template may use "
+                    "(limit max_template_memory_bytes)"
+                ],
+            ) from None
         except Exception as error:  # anything else a template can provoke in the sandbox
             raise TemplateError(
                 f"{self.name} cannot be filled in",

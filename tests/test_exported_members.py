@@ -33,7 +33,13 @@ def it_exports_exactly_the_documented_names() -> None:
 
 
 def it_keeps_every_error_under_one_root() -> None:
-    for name in ("TemplateError", "DocumentError", "RecordError", "OutputError", "OutputExistsError"):
+    for name in (
+        "TemplateError",
+        "DocumentError",
+        "RecordError",
+        "OutputError",
+        "OutputExistsError",
+    ):
         assert issubclass(getattr(ptk_docs, name), ptk_docs.PtkError)
 
 

@@ -33,7 +33,7 @@ limit                              default      what it bounds
 ``max_template_memory_bytes``      192 MB       memory of the child process filling a custom
                                                 template (``RLIMIT_AS``; CPU ``RLIMIT_CPU``)
 ``max_conversion_bytes``           20 MB        a .doc or .rtf file converted by LibreOffice
-``max_conversion_seconds``         9.0          LibreOffice converting it (then killed whole)
+``max_conversion_seconds``         8.0          LibreOffice converting it (then killed whole)
 ``max_paragraphs``                 25,000       paragraphs in one part of a Word document
 ``max_command_seconds``            8.0          the whole of ``check`` or ``assess`` of a document
 =================================  ===========  =================================================
@@ -107,7 +107,7 @@ class Limits:
     #: An old Word (.doc) or RTF file converted by LibreOffice before reading: its size, and
     #: the wall-clock seconds LibreOffice may take (then its whole process group is killed).
     max_conversion_bytes: int = 20 * MB
-    max_conversion_seconds: float = 9.0
+    max_conversion_seconds: float = 8.0
     #: Paragraphs in one part of a Word document (table cells count: each holds one).
     max_paragraphs: int = 25_000
     #: Wall-clock seconds for the whole of ``check`` or ``assess`` of one document: reading

@@ -410,6 +410,26 @@ class TestWrites:
             files.atomic_write_bytes(tmp_path / "out.docx", b"data")
         assert list(tmp_path.iterdir()) == []
 
+    @pytest.mark.parametrize(
+        ("number", "says"),
+        [("EACCES", "permission denied"), ("EROFS", "read-only"), ("EDQUOT", "quota")],
+    )
+    def it_turns_a_folder_it_cannot_write_into_one_line(
+        self, number: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import errno
+
+        from ptk_docs._io import files
+
+        def refused(dest: Path) -> Path:
+            raise OSError(getattr(errno, number), "refused")
+
+        monkeypatch.setattr(files, "_temporary_beside", refused)
+        with pytest.raises(errors.OutputError, match=says) as caught:
+            files.atomic_write_bytes(tmp_path / "out.docx", b"data")
+        assert "\n" not in str(caught.value)
+        assert list(tmp_path.iterdir()) == []
+
     def it_refuses_a_folder_in_the_way_even_with_force(self, tmp_path: Path) -> None:
         from ptk_docs._io.files import atomic_write_bytes
 

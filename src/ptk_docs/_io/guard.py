@@ -28,6 +28,7 @@ import importlib
 import io
 import itertools
 import logging
+import os
 import threading
 import time
 import warnings as pywarnings
@@ -189,6 +190,17 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+
+
+def _new_watchdog_after_fork() -> None:
+    # A forked child (a contained template filler) has no watchdog thread, and the parent's
+    # may have held the condition's lock at the fork: the child starts with a fresh one.
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_watchdog_after_fork)
 
 
 # -- files ------------------------------------------------------------------------------------

@@ -243,7 +243,14 @@ def parse(
             path.write_bytes(data)
             return parse(path, kind=kind, strict=strict, limits=limits)
     path = Path(source)
-    extracted = extract(path, limits)
+    return parse_extracted(extract(path, limits), path, kind=kind, strict=strict)
+
+
+def parse_extracted(
+    extracted: ExtractedDocument, path: Path, *, kind: str | None = None, strict: bool = False
+) -> ParseResult:
+    """:func:`parse` of a document already read by :func:`~ptk_docs._read.extract.extract`:
+    a command that also assesses or checks the document reads it once."""
     carried = extracted.embedded.get("kind") if extracted.embedded else None
     if kind in (None, "report", "register") and carried in ("report", "register"):
         # A committee report (or register) ptk made: its text is the records' output (figures,

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._check.rules import check
+from ptk_docs._check.rules import check_read
 from ptk_docs._errors import PtkError, RecordError
-from ptk_docs._read.parse import parse
+from ptk_docs._read.extract import extract_many
+from ptk_docs._read.parse import parse_extracted
 from ptk_docs._records._base import has_answer, name_key
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
@@ -170,9 +171,13 @@ def build_progress(
         return progress[name]
 
     seen: dict[tuple[str, str], str] = {}
-    for path in _return_files(Path(returns)):
+    # Each return is read once for its parse and its check, and the old-format ones are
+    # converted by one LibreOffice run for the folder.
+    for path, extracted in extract_many(_return_files(Path(returns))):
         try:
-            result = parse(path)
+            if isinstance(extracted, PtkError):
+                raise extracted
+            result = parse_extracted(extracted, path)
         except PtkError as error:
             by_file = _match_file(register, path)
             row = row_for(
@@ -206,7 +211,7 @@ def build_progress(
             )
             continue
         try:
-            report = check(path, register=register, today=today)
+            report = check_read(extracted, path, register=register, today=today, record=record)
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")
             continue

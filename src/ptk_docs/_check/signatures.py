@@ -16,6 +16,7 @@ from ptk_docs._io.signatures import (
     INVALIDATING_TRUST,
     Coverage,
     SignatureCheck,
+    load_pyhanko,
     may_be_signed,
     organisation_key,
     signer_keys,
@@ -26,6 +27,7 @@ from ptk_docs._records.agreement import PartnershipAgreement
 __all__ = [
     "agreement_organisations",
     "partners_signed",
+    "prepare_to_verify",
     "rows_added_for_signatures",
     "rule_findings",
     "signature_findings",
@@ -223,6 +225,12 @@ def verify_pdf(source: Path, trust: Sequence[Path] | None = None) -> list[Signat
         max_bytes=DEFAULT_LIMITS.max_file_bytes,
         max_seconds=DEFAULT_LIMITS.max_seconds,
     )
+
+
+def prepare_to_verify(source: Path) -> None:
+    """Load pyHanko now when ``source`` may be a signed PDF (before a command's deadline)."""
+    if Path(source).suffix.lower() == ".pdf" and _might_be_signed(source):
+        load_pyhanko()
 
 
 def _might_be_signed(source: Path) -> bool:

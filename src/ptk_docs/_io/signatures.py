@@ -32,6 +32,7 @@ from ptk_docs._errors import (
     PtkError,
     SigningError,
 )
+from ptk_docs._io.files import exists
 from ptk_docs._io.guard import deadline
 from ptk_docs._records._base import name_key
 
@@ -47,6 +48,7 @@ __all__ = [
     "SigningError",
     "Trust",
     "find_signature_box",
+    "load_pyhanko",
     "may_be_signed",
     "organisation_key",
     "recent_verification",
@@ -170,6 +172,14 @@ def may_be_signed(data: bytes) -> bool:
     return b"/ByteRange" in data or b"/Sig" in data
 
 
+def load_pyhanko() -> None:
+    """Import pyHanko's validation now (about 2 s on a busy machine), so that a deadline set
+    on checking a document is not spent on an import."""
+    # heavy dependency, loaded on first use
+    import pyhanko.sign.validation
+    import pyhanko.sign.validation.dss  # noqa: F401
+
+
 def verify_signatures(
     source: Path | bytes,
     *,
@@ -202,9 +212,7 @@ def verify_signatures(
     roots = _load_trust_roots(trust_roots or (), use_system_store)
     _quiet_pyhanko()
 
-    # heavy dependency, loaded on first use; imported before the clock starts (about 2 s)
-    import pyhanko.sign.validation
-    import pyhanko.sign.validation.dss  # noqa: F401
+    load_pyhanko()  # before the clock starts
 
     timed_out: str | None = None
     with warnings.catch_warnings():
@@ -803,7 +811,7 @@ def sign_pdf(
 
     source, dest = Path(source), Path(dest)
     _quiet_pyhanko()
-    if dest.exists():
+    if exists(dest):
         raise OutputExistsError(f"{dest} already exists; choose another name for the signed PDF")
     data = _read_pdf_bytes(source, MAX_PDF_BYTES)
     key_file = Path(key_file)
@@ -904,7 +912,7 @@ def _write_new(dest: Path, data: bytes) -> None:
                 f"{dest} already exists; choose another name for the signed PDF"
             ) from None
         except OSError:
-            if dest.exists():
+            if exists(dest):
                 raise OutputExistsError(
                     f"{dest} already exists; choose another name for the signed PDF"
                 ) from None

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from ptk_docs._errors import OutputExistsError
+from ptk_docs._io.files import check_writable
 from ptk_docs._records.register import PartnershipRegister
 from ptk_docs._records.report import CommitteeReport
 from ptk_docs._render.report import render_report
@@ -29,8 +29,7 @@ def build_report(
     on returned PDFs against the roots in ``trust`` (see ``check``).
     """
     dest = Path(dest)
-    if dest.exists() and not force:
-        raise OutputExistsError(f"{dest} already exists (use --force to overwrite it)")
+    check_writable(dest, force=force)
     # Without returns the report's own reading of the register's received dates stands in.
     # Returns are checked as at the meeting: that is when the committee reads the findings.
     today = today or report.meeting_date

@@ -77,6 +77,30 @@ PARTLY_CONTENT = 2.0
 
 PARTLY_SCORE = 3.5
 
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers a verdict is decided by (the only things ``benchmarks/coverage.py`` tunes)."""
+
+    addressed_content: float = ADDRESSED_CONTENT
+    addressed_score: float = ADDRESSED_SCORE
+    partly_content: float = PARTLY_CONTENT
+    partly_score: float = PARTLY_SCORE
+    title_bonus: float = TITLE_BONUS
+
+    def scaled(self, factor: float, title_bonus: float) -> Thresholds:
+        """Every threshold times ``factor``, with another title bonus (for tuning)."""
+        return Thresholds(
+            self.addressed_content * factor,
+            self.addressed_score * factor,
+            self.partly_content * factor,
+            self.partly_score * factor,
+            title_bonus,
+        )
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
 #: A paragraph longer than this is judged in pieces of a few sentences.
 LONGEST_BLOCK = 1500
 
@@ -476,17 +500,16 @@ class _Evidence:
     def distinct(self) -> int:
         return len(self.terms) + (1 if self.listed else 0)
 
-    @property
-    def verdict(self) -> Verdict:
+    def verdict(self, limits: Thresholds) -> Verdict:
         if (
-            self.content >= ADDRESSED_CONTENT
-            and self.score >= ADDRESSED_SCORE
+            self.content >= limits.addressed_content
+            and self.score >= limits.addressed_score
             and (self.distinct >= 2 or (self.listed and self.title_match))
         ) or (self.under_own_heading and self.content > 0):
             return "addressed"
         if (
-            self.content >= PARTLY_CONTENT
-            and self.score >= PARTLY_SCORE
+            self.content >= limits.partly_content
+            and self.score >= limits.partly_score
             and (self.distinct >= 2 or self.title_match)
         ) or self.under_own_heading:
             return "partly"
@@ -498,6 +521,7 @@ def _judge(
     unit: _Unit,
     block_matches: Sequence[list[tuple[int, int, int]]],
     whole_document: bool = False,
+    limits: Thresholds = DEFAULT_THRESHOLDS,
 ) -> _Evidence:
     terms = matcher.vocabulary.terms
     seen: dict[int, int] = {}
@@ -531,7 +555,7 @@ def _judge(
             best_block = (0.0, 0, (0, 0))
     evidence.content = content
     evidence.title_match = whole_document or any(matcher.titles.search(t) for t in unit.titles)
-    evidence.score = content + (TITLE_BONUS if evidence.title_match and content else 0.0)
+    evidence.score = content + (limits.title_bonus if evidence.title_match and content else 0.0)
     evidence.terms = sorted(seen, key=lambda t: (-terms[t].weight, t))
     if best_block is not None:
         evidence.block = unit.blocks[best_block[1]]
@@ -585,16 +609,17 @@ def _verdict_for(
     units: Sequence[_Unit],
     matches: Sequence[Sequence[list[tuple[int, int, int]]]],
     self_description: str = "",
+    limits: Thresholds = DEFAULT_THRESHOLDS,
 ) -> HeadingVerdict:
     vocabulary = matcher.vocabulary
     whole_document = bool(self_description and matcher.document.search(self_description))
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
     highest = 0.0
     for unit, unit_matches in zip(units, matches, strict=True):
-        evidence = _judge(matcher, unit, unit_matches, whole_document)
+        evidence = _judge(matcher, unit, unit_matches, whole_document, limits)
         highest = max(highest, evidence.score)
         # The strongest verdict; among equals, the section whose title suggests the heading.
-        key = (_RANK[evidence.verdict], evidence.title_match, evidence.score)
+        key = (_RANK[evidence.verdict(limits)], evidence.title_match, evidence.score)
         if best is None or key > best[0]:
             best = (key, evidence, unit)
     if best is None or best[1].block is None or best[0][0] == 0:
@@ -603,7 +628,7 @@ def _verdict_for(
     terms = [vocabulary.terms[t] for t in evidence.terms]
     labels = [t.label for t in terms]
     answered = {t.answers for t in terms}
-    if evidence.under_own_heading and evidence.verdict == "partly" and not labels:
+    if evidence.under_own_heading and evidence.verdict(limits) == "partly" and not labels:
         labels.append("an answer under the toolkit's own heading")
     if evidence.listed:
         labels.insert(0, evidence.listed)
@@ -612,7 +637,7 @@ def _verdict_for(
     assert evidence.block is not None
     return HeadingVerdict(
         heading=vocabulary.heading,
-        verdict=evidence.verdict,
+        verdict=evidence.verdict(limits),
         section_title=unit.title,
         quote=_quote(evidence.block.text, evidence.span),
         location=evidence.block.location,
@@ -639,7 +664,9 @@ def _self_description(blocks: Sequence[Block]) -> str:
     return " | ".join(names)
 
 
-def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
+def assess_blocks(
+    blocks: Sequence[Block], source: str = "", limits: Thresholds = DEFAULT_THRESHOLDS
+) -> Assessment:
     """Judge which of the 19 headings the document made of ``blocks`` addresses, by content."""
     # Every piece of evidence says where it is, even from a reader that gave no locations.
     blocks = [
@@ -661,7 +688,7 @@ def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
                     cache[key] = _block_matches(block.text)
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
-        verdicts.append(_verdict_for(matcher, units, per_unit, self_description))
+        verdicts.append(_verdict_for(matcher, units, per_unit, self_description, limits))
     return Assessment(source=source, verdicts=verdicts)
 
 

@@ -39,7 +39,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ptk_docs._check.findings import Finding
-from ptk_docs._read.blocks import Block
+from ptk_docs._read.blocks import (
+    MANUAL_NUMBER,
+    Block,
+    is_contents_entry,
+    looks_like_heading,
+    looks_like_sentence,
+    number_depth,
+)
 from ptk_docs._read.extract import extract
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS
 from ptk_docs._records.formatting import is_prompt
@@ -47,6 +54,7 @@ from ptk_docs._toolkit.headings import HEADING_VARIANTS, normalise
 from ptk_docs._toolkit.outline import GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
 from ptk_docs._toolkit.vocabulary import (
     HEADING_VOCABULARY,
+    JOB_TITLE,
     HeadingVocabulary,
     compile_term,
     required_literals,
@@ -278,6 +286,92 @@ def _split_long(block: Block) -> list[Block]:
     return [replace(block, text=piece) for piece in pieces if piece.strip()]
 
 
+#: What a contents page is called.
+_CONTENTS_TITLE = re.compile(r"^\W*(table of )?contents\W*$|^\W*index\W*$", re.IGNORECASE)
+
+#: Cells of a document-control or version table: about the document, never about the partnership.
+_CONTROL_CELL = re.compile(
+    r"^\W*(version( no\.?| number)?|date( of issue| approved| issued)?|author|owner|status|"
+    r"approved by|review date|next review( date)?|revision|change|changes|summary of changes|"
+    r"document (control|history|owner|status|title|reference)|classification|ref(erence)?)\W*$",
+    re.IGNORECASE,
+)
+
+#: A paragraph that is a line of document control ("Version 1.2, March 2020", "Document owner:").
+_CONTROL_LINE = re.compile(
+    r"^\W*(version|v)\s?\d+(\.\d+)*\b.{0,40}$|^\W*(document (control|owner|status|history)|"
+    r"(next )?review date|date of (issue|approval)|author|classification)\s*:.{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _is_capital_heading(block: Block) -> bool:
+    """A short line in capitals ("5. MEMBERSHIP"): a heading in a PDF that sets it in body type."""
+    text = block.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    return (
+        block.kind == "paragraph"
+        and len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(text.split()) <= 8
+        and not text.endswith((".", ",", ";"))
+        and looks_like_heading(text.title(), loose=True)
+        # "MAIDSTONE BOROUGH COUNCIL" on a cover page is a party, not a section.
+        and (MANUAL_NUMBER.match(text) is not None or not _ORGANISATION.search(text))
+    )
+
+
+def _contents_words(text: str) -> str:
+    """A contents entry or heading as words, without its number, dot leaders or page number."""
+    return _toolkit_title(re.sub(r"(?:[.…_\s]{3,}|\t)\s*\d{0,3}\s*$", "", text))
+
+
+def _readable(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks as content: contents pages and document-control tables dropped, sentences that
+    Word numbered or styled as headings read as text, numbered capitals read as headings."""
+    control_tables = {
+        b.table
+        for b in blocks
+        if b.kind == "table-row" and sum(bool(_CONTROL_CELL.match(c)) for c in b.cells) >= 2
+    }
+    kept: list[Block] = []
+    in_contents = False
+    listed: set[str] = set()  # the entries of the contents page, as words
+    for block in blocks:
+        text = block.text.strip()
+        if _CONTENTS_TITLE.match(text) and block.kind in ("heading", "paragraph", "title"):
+            in_contents = True
+            continue
+        if in_contents:
+            # A contents page runs on in short entries until the first real paragraph, or until
+            # a heading it listed comes round again (the body has begun).
+            words = _contents_words(text)
+            if words not in listed and (
+                is_contents_entry(text)
+                or (
+                    block.kind != "table-row"
+                    and len(text.split()) <= 12
+                    and not looks_like_sentence(text)
+                )
+            ):
+                listed.add(words)
+                continue
+            in_contents = False
+        if (
+            is_contents_entry(text)
+            or block.style.lower().startswith("toc")
+            or (block.kind == "table-row" and block.table in control_tables)
+            or (block.kind != "heading" and _CONTROL_LINE.match(text))
+        ):
+            continue
+        if block.kind == "heading" and looks_like_sentence(text):
+            block = replace(block, kind="paragraph", level=0)
+        elif _is_capital_heading(block):
+            block = replace(block, kind="heading", level=number_depth(text))
+        kept.append(block)
+    return kept
+
+
 def _sections(blocks: Sequence[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     stack: list[tuple[int, str]] = []  # (level, title) of the open headings
@@ -401,8 +495,13 @@ _BY_LITERAL, _ALWAYS = _literal_index()
 _LITERALS = tuple(sorted(_BY_LITERAL))
 
 
+#: Job titles are blanked before any term is looked for (see ``vocabulary.JOB_TITLE``).
+_JOB_TITLE = re.compile(JOB_TITLE)
+
+
 def _block_matches(text: str) -> list[list[tuple[int, int, int]]]:
     """The terms of every heading found in one paragraph, heading by heading."""
+    text = _JOB_TITLE.sub(lambda m: " " * len(m.group()), text)
     lower = text.lower()
     triggered: dict[int, set[int]] = {}
     for h, t in _ALWAYS:
@@ -430,7 +529,7 @@ _LIST_SEPARATOR = re.compile(r"[;\n•]")
 
 #: What a body does, as the first word of an item in a list of its functions.
 _FUNCTION = re.compile(
-    r"^[\W\divx]*(?:to )?(adopt|advis|agree|approv|overse|monitor|develop|establish|provid|ensur|"
+    r"^(?:[\W\d]|\(?[a-z]{1,4}[.)]\s)*(?:to )?(adopt|advis|agree|approv|overse|monitor|develop|establish|provid|ensur|"
     r"promot|co-?ordinat|review|receiv|consider|set|commission|support|lead|identify|prepar|"
     r"deliver|influenc|challeng|scrutini[sz]|represent|produc|maintain|respond|facilitat|"
     r"undertak|engag|champion|hold|determin|act|mak|publish|report|secur|shap|shar)(e|es|ing|s)?\b",
@@ -449,7 +548,7 @@ def _organisations(blocks: Sequence[Block]) -> list[Block]:
             words = part.split()
             if (
                 0 < len(words) <= 10
-                and _ORGANISATION.search(part)
+                and (_ORGANISATION.search(part) or _JOB_TITLE.fullmatch(part.strip(" ,;:-–")))
                 and not part.rstrip().endswith(".")
             ):
                 found.append(block)
@@ -463,7 +562,7 @@ def _functions(blocks: Sequence[Block]) -> list[Block]:
 
 #: An aim, as the first words of an item in a list of aims ("To raise awareness of ...").
 _AIM = re.compile(
-    r"^[\W\divx]*(to (?!be\b)[a-z]+|reduce|improve|increase|promote|tackle|prevent|protect|raise|"
+    r"^(?:[\W\d]|\(?[a-z]{1,4}[.)]\s)*(to (?!be\b)[a-z]+|reduce|improve|increase|promote|tackle|prevent|protect|raise|"
     r"enable|empower|achieve|eliminate|end|fight|make|ensure)\b",
     re.IGNORECASE,
 )
@@ -474,10 +573,12 @@ def _aims(blocks: Sequence[Block]) -> list[Block]:
     return [b for b in blocks if b.kind != "heading" and _AIM.match(b.text)]
 
 
+_MEMBER_LIST = "list of member organisations"
+
 #: Structural evidence: (field, label, finder, weight, question answered).
 _LISTS = {
     "purpose": ("list of aims", _aims, 3.0, "aims_and_objectives"),
-    "membership": ("list of member organisations", _organisations, 3.0, "members"),
+    "membership": (_MEMBER_LIST, _organisations, 3.0, "members"),
     "terms_of_reference": ("list of functions", _functions, 2.0, "terms"),
 }
 
@@ -513,7 +614,72 @@ class _Evidence:
             and (self.distinct >= 2 or self.title_match)
         ) or self.under_own_heading:
             return "partly"
+        if self.listed == _MEMBER_LIST and self.content >= limits.partly_content:
+            # A list of the partner organisations, even with no heading over it (a cover page
+            # naming the parties), says who the members are.
+            return "partly"
+            return "partly"
         return "not-addressed"
+
+
+#: Headings whose words are as often what a partnership works on as how it governs itself: a
+#: group that advises on spending has no financial protocols, a board that promotes information
+#: sharing between others has no information arrangements of its own.
+_SUBJECT_FIELDS = frozenset(
+    {
+        "information",
+        "data_sharing",
+        "financial_protocols",
+        "risk_management",
+        "business_continuity_plans",
+        "equalities",
+    }
+)
+
+#: A sentence about the work a body does, not about its own arrangements.
+_ABOUT_THE_WORK = re.compile(
+    r"\b(advis(e|es|ing)|advice|recommendations?) (\w+ ){0,4}(on|about|regarding)\b|\bthe need to\b|"
+    r"\b(responsib\w+|role) (\w+ ){0,3}(for|to|in) (the )?(promot|develop|deliver|support|tackl|improv|reduc)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_at(text: str, position: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of ``text`` that ``position`` is in."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() >= position:
+            return start, match.start()
+        start = match.end()
+    return start, len(text)
+
+
+#: A label before a list item: "d.", "(iv)", "3)", "•".
+_ITEM_LABEL = re.compile(r"^\s*(\(?([a-z]|[ivx]{1,4}|\d{1,2})[.)]\s|[•*\-–]\s)", re.IGNORECASE)
+
+
+def _work_items(unit: _Unit) -> frozenset[int]:
+    """The blocks of the unit that are items of a list of what the body does or aims at: in a
+    section with at least three such items, every item of the list (the lettered ones too)."""
+    items = {i for i, b in enumerate(unit.blocks) if _FUNCTION.match(b.text) or _AIM.match(b.text)}
+    if len(items) < _LIST_ITEMS:
+        return frozenset()
+    labelled = {
+        i
+        for i, b in enumerate(unit.blocks)
+        if b.kind == "list-item" or _ITEM_LABEL.match(b.text)
+    }
+    return frozenset(items | labelled)
+
+
+def _keeps(weight: float, text: str, position: int, work_item: bool) -> bool:
+    """Whether a term of a subject-matter heading counts here: never in a sentence about the
+    body's work ("advises on ..."), and in an item of its list of functions only when decisive
+    ("... in accordance with the financial procedures" still counts)."""
+    start, end = _sentence_at(text, position)
+    if _ABOUT_THE_WORK.search(text[start:end]):
+        return False
+    return not work_item or weight >= 3
 
 
 def _judge(
@@ -522,11 +688,23 @@ def _judge(
     block_matches: Sequence[list[tuple[int, int, int]]],
     whole_document: bool = False,
     limits: Thresholds = DEFAULT_THRESHOLDS,
+    subject: bool = False,
 ) -> _Evidence:
+    """The evidence for one heading in one unit; ``subject``: the body's own name says the
+    heading is what it works on ("Corporate Risk Management Group"), so its words prove nothing."""
     terms = matcher.vocabulary.terms
+    field_name = matcher.vocabulary.field
     seen: dict[int, int] = {}
     best_block: tuple[float, int, tuple[int, int]] | None = None
+    work_items = _work_items(unit) if field_name in _SUBJECT_FIELDS else frozenset()
     for index, found in enumerate(block_matches):
+        if subject:
+            continue
+        if field_name in _SUBJECT_FIELDS and found:
+            text = unit.blocks[index].text
+            found = [
+                m for m in found if _keeps(terms[m[0]].weight, text, m[1], index in work_items)
+            ]
         weight = 0.0
         strongest: tuple[float, tuple[int, int]] = (0.0, (0, 0))
         for term, start, end in dict.fromkeys(found):
@@ -539,15 +717,18 @@ def _judge(
             best_block = (weight, index, strongest[1])
     content = sum(terms[t].weight * (1 + REPEAT_SHARE * (min(n, 3) - 1)) for t, n in seen.items())
     evidence = _Evidence()
-    if matcher.vocabulary.field in _LISTS:
-        label, finder, list_weight, _ = _LISTS[matcher.vocabulary.field]
+    if field_name in _LISTS:
+        label, finder, list_weight, _ = _LISTS[field_name]
         items = finder(unit.blocks)
         if len(items) >= _LIST_ITEMS:
             evidence.listed = label
             content += list_weight
             if best_block is None:
                 best_block = (list_weight, unit.blocks.index(items[0]), (0, 0))
-    if _titled_as(unit.title, matcher.vocabulary.field, matcher.vocabulary.heading) and any(
+    titled = _titled_as(unit.title, field_name, matcher.vocabulary.heading)
+    # The toolkit's own heading with an answer under it (ptk's own layout) counts; one of the
+    # usual other names for it ("Governance") only with some of the heading's content.
+    if (titled == "own" or (titled and content > 0)) and any(
         not _DEFERRAL.match(b.text) for b in unit.blocks
     ):
         evidence.under_own_heading = True
@@ -572,13 +753,14 @@ _DEFERRAL = re.compile(
 )
 
 
-def _titled_as(title: str, field_name: str, heading: str) -> bool:
-    """The section is titled with the toolkit's heading, or with one of the usual names for it
-    ("Purpose of the Partnership", "Performance monitoring", "Exit strategy"): exactly, not just
-    containing a word of it, so "Review and Termination" is judged by its content alone."""
+def _titled_as(title: str, field_name: str, heading: str) -> Literal["own", "usual", ""]:
+    """The section is titled with the toolkit's heading ("own"), or with one of the usual names
+    for it ("usual": "Purpose of the Partnership", "Performance monitoring", "Exit strategy"):
+    exactly, not just containing a word of it, so "Review and Termination" is judged by its
+    content alone."""
     if _toolkit_title(title) == _toolkit_title(heading):
-        return True
-    return normalise(title) in HEADING_VARIANTS.get(field_name, ())
+        return "own"
+    return "usual" if normalise(title) in HEADING_VARIANTS.get(field_name, ()) else ""
 
 
 def _toolkit_title(title: str) -> str:
@@ -610,13 +792,17 @@ def _verdict_for(
     matches: Sequence[Sequence[list[tuple[int, int, int]]]],
     self_description: str = "",
     limits: Thresholds = DEFAULT_THRESHOLDS,
+    body_name: str = "",
 ) -> HeadingVerdict:
     vocabulary = matcher.vocabulary
     whole_document = bool(self_description and matcher.document.search(self_description))
+    subject = bool(
+        body_name and vocabulary.field in _SUBJECT_FIELDS and matcher.titles.search(body_name)
+    )
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
     highest = 0.0
     for unit, unit_matches in zip(units, matches, strict=True):
-        evidence = _judge(matcher, unit, unit_matches, whole_document, limits)
+        evidence = _judge(matcher, unit, unit_matches, whole_document, limits, subject)
         highest = max(highest, evidence.score)
         # The strongest verdict; among equals, the section whose title suggests the heading.
         key = (_RANK[evidence.verdict(limits)], evidence.title_match, evidence.score)
@@ -639,12 +825,40 @@ def _verdict_for(
         heading=vocabulary.heading,
         verdict=evidence.verdict(limits),
         section_title=unit.title,
-        quote=_quote(evidence.block.text, evidence.span),
+        quote=_quote(*_sentences_carrying(evidence.block.text, evidence.span)),
         location=evidence.block.location,
         score=round(score, 1),
         matched_terms=tuple(labels),
         questions=tuple(q for name, q in questions.items() if name in answered),
     )
+
+
+def _sentences_carrying(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The sentence the evidence is in (and the span within it), when the paragraph is longer
+    than a quote: the quote is the sentence that carries the verdict, not a window of words."""
+    if len(text) <= QUOTE_CHARS or span == (0, 0):
+        return text, span
+    start, end = _sentence_at(text, span[0])
+    sentence = text[start:end].strip()
+    if not sentence:
+        return text, span
+    offset = text.index(sentence, start)
+    return sentence, (span[0] - offset, span[1] - offset)
+
+
+#: The kind of body a document sets up, ending its name ("Corporate Risk Management Group").
+_BODY_NAME = re.compile(
+    r"^(.*?\b(group|board|committee|partnership|forum|panel|network|sub-?group))\b", re.IGNORECASE
+)
+
+
+def _body_name(blocks: Sequence[Block]) -> str:
+    """The name of the body the document is about, from its title (or first heading)."""
+    for block in blocks[:5]:
+        if block.kind in ("title", "heading") and block.text.strip():
+            match = _BODY_NAME.match(block.text.strip())
+            return match.group(1) if match else ""
+    return ""
 
 
 _SELF_REFERENCE = re.compile(
@@ -673,8 +887,10 @@ def assess_blocks(
         b if b.location else replace(b, location=f"paragraph {i}")
         for i, b in enumerate(blocks, start=1)
     ]
+    blocks = _readable(blocks)
     units = [w for section in _sections(blocks) for w in _windows(section)]
     self_description = _self_description(blocks)
+    body_name = _body_name(blocks)
     # Each distinct block is matched once per heading, however many windows it sits in.
     cache: dict[int, list[list[tuple[int, int, int]]]] = {}
     verdicts = []
@@ -688,7 +904,9 @@ def assess_blocks(
                     cache[key] = _block_matches(block.text)
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
-        verdicts.append(_verdict_for(matcher, units, per_unit, self_description, limits))
+        verdicts.append(
+            _verdict_for(matcher, units, per_unit, self_description, limits, body_name)
+        )
     return Assessment(source=source, verdicts=verdicts)
 
 

@@ -295,35 +295,51 @@ def report(judged: list[Judged], verbose: bool) -> None:
         return shipped, tuned, loo
 
     formats = sorted({j.fmt for j in judged})
-    print(f"Settings (threshold factor, title bonus): shipped {default}, "
-          f"best in sample {in_sample_best}; leave-one-out picks per document below.")
+    print(
+        f"Settings (threshold factor, title bonus): shipped {default}, "
+        f"best in sample {in_sample_best}; leave-one-out picks per document below."
+    )
     print(f"Formats: {', '.join(formats)}; partly counts as addressed.\n")
-    print(f"{'document':48} {'shipped (in sample)':>20} {'leave-one-out':>20} "
-          f"{'nothing addressed':>20} {'found/addressed':>16}  LOO setting")
+    print(
+        f"{'document':48} {'shipped (in sample)':>20} {'leave-one-out':>20} "
+        f"{'nothing addressed':>20} {'found/addressed':>16}  LOO setting"
+    )
     for name in names:
         shipped, _, loo = tallies(lambda j, h, n=name: j.document.name == n)
-        print(f"{name[:48]:48} {Tally.pct(shipped.agree, shipped.total):>20} "
-              f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20} "
-              f"{loo.found:>7}/{loo.positives:<8}  {loo_setting[name]}")
-    print(f"\n{'heading':48} {'shipped (in sample)':>20} {'leave-one-out':>20} "
-          f"{'nothing addressed':>20} {'found/addressed':>16}")
+        print(
+            f"{name[:48]:48} {Tally.pct(shipped.agree, shipped.total):>20} "
+            f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20} "
+            f"{loo.found:>7}/{loo.positives:<8}  {loo_setting[name]}"
+        )
+    print(
+        f"\n{'heading':48} {'shipped (in sample)':>20} {'leave-one-out':>20} "
+        f"{'nothing addressed':>20} {'found/addressed':>16}"
+    )
     for heading in headings:
         shipped, _, loo = tallies(lambda j, h, x=heading: h == x)
-        print(f"{heading:48} {Tally.pct(shipped.agree, shipped.total):>20} "
-              f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20} "
-              f"{loo.found:>7}/{loo.positives:<8}")
+        print(
+            f"{heading:48} {Tally.pct(shipped.agree, shipped.total):>20} "
+            f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20} "
+            f"{loo.found:>7}/{loo.positives:<8}"
+        )
     print()
     for fmt in formats:
         shipped, _, loo = tallies(lambda j, h, f=fmt: j.fmt == f)
-        print(f"{'format ' + fmt:48} {Tally.pct(shipped.agree, shipped.total):>20} "
-              f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20}")
+        print(
+            f"{'format ' + fmt:48} {Tally.pct(shipped.agree, shipped.total):>20} "
+            f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20}"
+        )
     shipped, tuned, loo = tallies(lambda j, h: True)
     print(f"\nALL {len(names)} documents x {len(formats)} formats:")
-    print(f"  shipped settings (in sample):   {Tally.pct(shipped.agree, shipped.total)}"
-          f"   (partly as not: {Tally.pct(shipped.agree_strict, shipped.total)})")
+    print(
+        f"  shipped settings (in sample):   {Tally.pct(shipped.agree, shipped.total)}"
+        f"   (partly as not: {Tally.pct(shipped.agree_strict, shipped.total)})"
+    )
     print(f"  best settings (in sample):      {Tally.pct(tuned.agree, tuned.total)}")
-    print(f"  leave-one-document-out:         {Tally.pct(loo.agree, loo.total)}"
-          f"   (partly as not: {Tally.pct(loo.agree_strict, loo.total)})")
+    print(
+        f"  leave-one-document-out:         {Tally.pct(loo.agree, loo.total)}"
+        f"   (partly as not: {Tally.pct(loo.agree_strict, loo.total)})"
+    )
     print(f"  'not addressed' everywhere:     {Tally.pct(loo.nothing, loo.total)}")
     print(f"  headings the reader found addressed that assess found: {loo.found}/{loo.positives}")
     print(f"  addressed or partly without a quote and its place: {loo.unsupported}")
@@ -339,10 +355,12 @@ def report(judged: list[Judged], verbose: bool) -> None:
                 human = heading in doc.addressed
                 if human != v.addressed:
                     said = "addressed" if human else "not addressed"
-                    print(f"  {j.fmt:13} {doc.name[:34]:34} {heading}: {v.verdict} ({v.score}, "
-                          f"“{v.section_title[:40]}”, {', '.join(v.matched_terms)}) "
-                          f"reader: {said}" + (f"\n{'':16}“{v.quote}” ({v.location})"
-                                                 if v.addressed else ""))
+                    print(
+                        f"  {j.fmt:13} {doc.name[:34]:34} {heading}: {v.verdict} ({v.score}, "
+                        f"“{v.section_title[:40]}”, {', '.join(v.matched_terms)}) "
+                        f"reader: {said}"
+                        + (f"\n{'':16}“{v.quote}” ({v.location})" if v.addressed else "")
+                    )
 
 
 def default_corpora() -> list[Path]:
@@ -368,8 +386,10 @@ def main(argv: list[str] | None = None) -> int:
     folders = args.corpus or default_corpora()
     documents = [d for folder in folders if folder.is_dir() for d in read_corpus(folder)]
     if not documents:
-        print(f"coverage: no corpus found (looked for ../{SUBPATH.as_posix()} and "
-              "$PTK_EVAL_CORPUS, or give --corpus DIR); skipped")
+        print(
+            f"coverage: no corpus found (looked for ../{SUBPATH.as_posix()} and "
+            "$PTK_EVAL_CORPUS, or give --corpus DIR); skipped"
+        )
         return 0
 
     with tempfile.TemporaryDirectory(prefix="ptk-coverage-") as scratch:

@@ -350,8 +350,9 @@ def _readable(blocks: Sequence[Block]) -> list[Block]:
                 is_contents_entry(text)
                 or (
                     block.kind != "table-row"
-                    and len(text.split()) <= 12
                     and not looks_like_sentence(text)
+                    # A PDF may run the entries together into one block with no full stop.
+                    and (len(text.split()) <= 12 or not text.rstrip().endswith("."))
                 )
             ):
                 listed.add(words)
@@ -658,28 +659,35 @@ def _sentence_at(text: str, position: int) -> tuple[int, int]:
 _ITEM_LABEL = re.compile(r"^\s*(\(?([a-z]|[ivx]{1,4}|\d{1,2})[.)]\s|[•*\-–]\s)", re.IGNORECASE)
 
 
+#: A section title that lists what a body does.
+_WORK_TITLE = re.compile(
+    r"activit|function|remit|\brole|responsibilit|duties|terms of reference|objectives|\baims?\b|"
+    r"purpose|\bwork\b|scope|priorit",
+    re.IGNORECASE,
+)
+
+
 def _work_items(unit: _Unit) -> frozenset[int]:
     """The blocks of the unit that are items of a list of what the body does or aims at: in a
-    section with at least three such items, every item of the list (the lettered ones too)."""
+    section with at least three such items, or titled as one ("Activities", "Remit"), every item
+    of the list (the lettered ones too)."""
     items = {i for i, b in enumerate(unit.blocks) if _FUNCTION.match(b.text) or _AIM.match(b.text)}
-    if len(items) < _LIST_ITEMS:
+    if len(items) < _LIST_ITEMS and not _WORK_TITLE.search(unit.title):
         return frozenset()
     labelled = {
-        i
-        for i, b in enumerate(unit.blocks)
-        if b.kind == "list-item" or _ITEM_LABEL.match(b.text)
+        i for i, b in enumerate(unit.blocks) if b.kind == "list-item" or _ITEM_LABEL.match(b.text)
     }
     return frozenset(items | labelled)
 
 
-def _keeps(weight: float, text: str, position: int, work_item: bool) -> bool:
+def _keeps(decisive: set[int], text: str, position: int, work_item: bool) -> bool:
     """Whether a term of a subject-matter heading counts here: never in a sentence about the
-    body's work ("advises on ..."), and in an item of its list of functions only when decisive
-    ("... in accordance with the financial procedures" still counts)."""
+    body's work ("advises on ..."), and in an item of its list of functions only in a sentence
+    with a decisive term ("... in accordance with the financial procedures" still counts)."""
     start, end = _sentence_at(text, position)
     if _ABOUT_THE_WORK.search(text[start:end]):
         return False
-    return not work_item or weight >= 3
+    return not work_item or start in decisive
 
 
 def _judge(
@@ -689,6 +697,7 @@ def _judge(
     whole_document: bool = False,
     limits: Thresholds = DEFAULT_THRESHOLDS,
     subject: bool = False,
+    opening: bool = False,
 ) -> _Evidence:
     """The evidence for one heading in one unit; ``subject``: the body's own name says the
     heading is what it works on ("Corporate Risk Management Group"), so its words prove nothing."""
@@ -702,9 +711,8 @@ def _judge(
             continue
         if field_name in _SUBJECT_FIELDS and found:
             text = unit.blocks[index].text
-            found = [
-                m for m in found if _keeps(terms[m[0]].weight, text, m[1], index in work_items)
-            ]
+            decisive = {_sentence_at(text, m[1])[0] for m in found if terms[m[0]].weight >= 3}
+            found = [m for m in found if _keeps(decisive, text, m[1], index in work_items)]
         weight = 0.0
         strongest: tuple[float, tuple[int, int]] = (0.0, (0, 0))
         for term, start, end in dict.fromkeys(found):
@@ -735,7 +743,12 @@ def _judge(
         if best_block is None:
             best_block = (0.0, 0, (0, 0))
     evidence.content = content
-    evidence.title_match = whole_document or any(matcher.titles.search(t) for t in unit.titles)
+    # The text that opens a document says what the body is for, whatever it is titled.
+    evidence.title_match = (
+        whole_document
+        or (opening and field_name == "purpose")
+        or any(matcher.titles.search(t) for t in unit.titles)
+    )
     evidence.score = content + (limits.title_bonus if evidence.title_match and content else 0.0)
     evidence.terms = sorted(seen, key=lambda t: (-terms[t].weight, t))
     if best_block is not None:
@@ -801,8 +814,9 @@ def _verdict_for(
     )
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
     highest = 0.0
-    for unit, unit_matches in zip(units, matches, strict=True):
-        evidence = _judge(matcher, unit, unit_matches, whole_document, limits, subject)
+    for index, (unit, unit_matches) in enumerate(zip(units, matches, strict=True)):
+        opening = index == 0 or (index == 1 and unit.title == units[0].title)
+        evidence = _judge(matcher, unit, unit_matches, whole_document, limits, subject, opening)
         highest = max(highest, evidence.score)
         # The strongest verdict; among equals, the section whose title suggests the heading.
         key = (_RANK[evidence.verdict(limits)], evidence.title_match, evidence.score)
@@ -854,10 +868,14 @@ _BODY_NAME = re.compile(
 
 def _body_name(blocks: Sequence[Block]) -> str:
     """The name of the body the document is about, from its title (or first heading)."""
-    for block in blocks[:5]:
-        if block.kind in ("title", "heading") and block.text.strip():
-            match = _BODY_NAME.match(block.text.strip())
-            return match.group(1) if match else ""
+    names = []
+    for block in blocks[:6]:
+        if block.kind not in ("title", "heading"):
+            break
+        names.append(block.text.strip())
+        match = _BODY_NAME.match(" ".join(names))
+        if match:
+            return match.group(1)
     return ""
 
 
@@ -904,9 +922,7 @@ def assess_blocks(
                     cache[key] = _block_matches(block.text)
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
-        verdicts.append(
-            _verdict_for(matcher, units, per_unit, self_description, limits, body_name)
-        )
+        verdicts.append(_verdict_for(matcher, units, per_unit, self_description, limits, body_name))
     return Assessment(source=source, verdicts=verdicts)
 
 

@@ -131,19 +131,39 @@ _TITLE_NOISE = re.compile(
     re.I,
 )
 
+#: What a title says about itself after the name: "Dorset CSP Terms of Reference (2019)".
+_TITLE_SUFFIX = re.compile(
+    r"\s*[:–—-]?\s*(?:terms of reference|constitution|(?:partnership|information sharing|data sharing) agreement|agreement|memorandum of understanding)\b.*$",
+    re.I,
+)
+
+#: A body's name in the opening text ("The purpose of the Welsh Technical Standards Board ...").
+_NAME_IN_TEXT = re.compile(
+    r"\b((?:[A-Z][\w&'’-]*\s+(?:(?:and|&|of|for)\s+)?){1,7}"
+    r"(?:Board|Partnership|Group|Committee|Forum|Panel|Network|Alliance|Trust))\b"
+)
+
 
 def _partnership_name(reader: StructureReader, embedded: Envelope | None, source: Path) -> str:
-    for candidate in (reader.title, reader.first_heading):
+    """The name from the document's title; never from a heading further down (the last
+    unrecognised heading, "Escalation", is not a name)."""
+    first = next((b for b in reader.extracted.blocks if b.text.strip()), None)
+    opening = first.text if first is not None and first.kind in ("title", "heading") else ""
+    for candidate in (reader.title, opening):
         text = " ".join(candidate.split())
-        key = normalise(text)
-        if not text or key in reader.labels.fixed or toolkit_heading(text):
+        cleaned = _TITLE_SUFFIX.sub("", _TITLE_NOISE.sub("", text)).strip(" :–-")
+        key = normalise(cleaned)
+        if not cleaned or key in reader.labels.fixed or toolkit_heading(cleaned):
             continue
-        cleaned = _TITLE_NOISE.sub("", text).strip(" :–-") or text
         return cleaned
     if embedded and isinstance(embedded.get("record"), dict):
         name = embedded["record"].get("partnership_name")
         if isinstance(name, str) and name.strip():
             return name
+    for block in reader.extracted.blocks[:8]:
+        found = _NAME_IN_TEXT.search(block.text) if block.kind != "table-row" else None
+        if found:
+            return re.sub(r"^(?:The|This|Our)\s+", "", found.group(1))
     return source.stem.replace("_", " ").replace("-", " ").strip() or "Unnamed partnership"
 
 

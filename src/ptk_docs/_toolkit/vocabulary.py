@@ -86,6 +86,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("aims and objectives", r"\baims and objectives\b|\b(our|its|the|key|main|overall|shared|strategic|primary) (aims?|objectives?)\b", 3, "aims_and_objectives"),
             T("aims to", r"\b(aims?|objectives?|purposes?) (is|are|will be) to\b|\baims? to\b", 3, "aims_and_objectives"),
             T("vision", r"\bvision\b", 2, "aims_and_objectives"),
+            T("what the body is for", rf"\b(the )?{_BODY} (will|shall|is to|exists to) (\w+ )?(ensure|lead|promote|oversee|bring together|improve|drive|co-?ordinate|perform)\b|\b(key|strategic|leading|lead) (strategic )?role in\b|^\W*to (perform|provide|act as|lead|oversee|co-?ordinate) (a|an|the) (\w+ ){{0,3}}(function|forum|focus|lead)\b", 2, "aims_and_objectives"),
             T("mission", r"\bmission\b", 2, "aims_and_objectives"),
             T("established to", r"\b(has been|was|is|were) (established|set up|formed|created|convened) (to|in order to|in response to|for)\b", 2, "aims_and_objectives"),
             T("working together to", r"\bwork(ing)? together to\b|\bjoined[- ]up\b", 1, "aims_and_objectives"),
@@ -112,7 +113,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("annual report", r"\bannual reports?\b", 1, "accountability_includes"),
             T("copies sent to", r"\b(send|sent|submit\w*|present\w*) (to (the )?[\w ]{1,40} )?(a )?cop(y|ies) of\b", 1, "accountability_includes"),
         ),
-        (),
+        (r"^\W*accountability\s*[–:—-][^.]*",),
     ),
     "terms_of_reference": (
         (r"terms of reference", r"\bremit\b", r"functions", r"^[\d.\s]*duties\b|duties of the (board|group|committee|partnership)", r"\bpowers\b", r"\bscope\b", rf"role of the {_BODY}"),

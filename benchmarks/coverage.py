@@ -1,9 +1,10 @@
 """How often `ptk assess` agrees with a careful human reader on real partnership documents.
 
-Reads ``../shared/corpus/real-agreements/`` (texts of real documents, each with the headings a
-person judged it to address; see that folder's README), builds Word and PDF versions of each at
-run time in a temporary folder, runs :func:`ptk_docs.assess` on every one and compares its
-verdicts with the human judgement, heading by heading.
+Reads folders of real documents (each a ``.txt`` with the headings a person judged it to address
+in ``.expected.json``; see the shared corpus's README): ``../shared/corpus/real-agreements/``
+beside the repository, the folders listed in ``$PTK_EVAL_CORPUS`` (separated like ``PATH``), or
+those given with ``--corpus DIR`` (as often as needed). It builds Word and PDF versions of each at
+run time in a temporary folder, reads each once and judges it heading by heading.
 
 Formats built from each text:
 
@@ -15,16 +16,21 @@ Formats built from each text:
 
 Every document carries a header repeated on every page ("[IL0: UNCLASSIFIED]").
 
-Agreement counts "partly" as addressed (the alternative, "partly" as not addressed, is printed
-too), and the baseline is "a heading is addressed when its first word appears anywhere". No
-heading may be called addressed without evidence (a quote and where it is).
+What is tuned is the thresholds (one factor on all four, and the title bonus; see
+``FACTORS``/``BONUSES``). Printed: the shipped settings' agreement (in sample: the vocabulary and
+thresholds were written with these documents in view), the best settings on all documents, and
+**leave-one-document-out**: for each document, the settings that agree best on all the *other*
+documents, scored on it. Per document, per heading and per format, beside the baseline "not
+addressed everywhere". Agreement counts "partly" as addressed ("partly" as not addressed is
+printed too). No heading may be called addressed without evidence (a quote and where it is).
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/coverage.py [--corpus DIR] [--keep DIR] [--no-pdf] [-v]
+    PTK_EVAL_CORPUS=/path/to/more .venv/bin/python benchmarks/coverage.py [--corpus DIR ...]
+        [--keep DIR] [--no-pdf] [-v]
 
-The corpus is never copied into the repository: it is read where it is, and the built documents
-live in a temporary folder unless ``--keep`` is given.
+The corpora are never copied into the repository: they are read where they are, and the built
+documents live in a temporary folder unless ``--keep`` is given.
 """
 
 from __future__ import annotations

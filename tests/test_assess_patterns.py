@@ -282,3 +282,36 @@ def it_quotes_the_sentence_that_carries_the_verdict() -> None:
     meetings = assess_blocks(doc).verdict("Meetings")
     assert meetings.quote == "The quorum for any meeting is one third of the members."
     assert meetings.location == "paragraph 3"
+
+
+def it_does_not_take_another_bodys_name_for_its_own_finances() -> None:
+    doc = blocks(
+        ("heading", "Links"),
+        "Papers may also go to the Budget and Financial Monitoring Group and the Audit Committee.",
+        title="Campus Travel Group",
+    )
+    assert not assess_blocks(doc).verdict("Financial Protocols").addressed
+
+
+def it_finds_the_bodys_name_under_a_running_header() -> None:
+    doc = [Block("[OFFICIAL]", "paragraph", location="page 1")] + blocks(
+        ("heading", "Remit"),
+        "The Group oversees risk management across the service and keeps the risk register.",
+        title="Service Risk Management Group",
+    )
+    assert not assess_blocks(doc).verdict("Risk Management").addressed
+
+
+def it_skips_a_numbered_contents_heading_and_its_entries() -> None:
+    doc = blocks(
+        ("heading", "1.0 Contents"),
+        "Our Vision and Priorities 4",
+        "Budget and Funding 6",
+        "Data Protection and Freedom of Information 7",
+        ("heading", "Our Vision and Priorities"),
+        "The Partnership works with schools and families.",
+        title="Northby Children's Partnership Arrangements",
+    )
+    assessment = assess_blocks(doc)
+    assert not assessment.verdict("Financial Protocols").addressed
+    assert not assessment.verdict("Data Sharing").addressed

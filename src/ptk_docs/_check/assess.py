@@ -6,6 +6,9 @@ which a careful reader decides by what the text covers, not by what the sections
 
 The method is transparent and runs offline:
 
+0. What is not content is set aside: contents pages, document-control and version tables. A
+   sentence Word numbered or styled as a heading ("4.1 The Board shall report to ...") is text;
+   a numbered line in capitals ("5. MEMBERSHIP") is a heading.
 1. The document is cut into units: its own sections (a heading and what follows it, up to the
    next heading), and long sections into overlapping windows of a few paragraphs, so that a PDF
    whose headings were not recognised is still judged passage by passage.
@@ -15,6 +18,10 @@ The method is transparent and runs offline:
    again adds a little). A section title that suggests the heading adds a bonus, but a title on
    its own is never enough: a "Review and Termination" section that only allows suspension has
    no ending terms, so it does not address Exit Strategies.
+   What a partnership works on is not how it governs itself: for the headings whose words are
+   as often its subject (information, data, finance, risk, continuity, equality), terms in job
+   titles, in other bodies' names, in sentences about the work it advises on or delivers, and in
+   the subject its own name gives it ("Corporate Risk Management Group") do not count.
    Some evidence is in the shape of the text rather than its words: a list of organisations
    (who the members are), a list of what a body does ("Advise, guide and oversee ...": its terms
    of reference), a list of aims ("To raise awareness ...": its purpose).
@@ -287,7 +294,9 @@ def _split_long(block: Block) -> list[Block]:
 
 
 #: What a contents page is called.
-_CONTENTS_TITLE = re.compile(r"^\W*(table of )?contents\W*$|^\W*index\W*$", re.IGNORECASE)
+_CONTENTS_TITLE = re.compile(
+    r"^\W*(\d+(\.\d+)*\.?\s+)?((table of )?contents|index)\W*$", re.IGNORECASE
+)
 
 #: Cells of a document-control or version table: about the document, never about the partnership.
 _CONTROL_CELL = re.compile(
@@ -680,6 +689,14 @@ def _work_items(unit: _Unit) -> frozenset[int]:
     return frozenset(items | labelled)
 
 
+#: Another body's name ("the Financial Monitoring and Budget Scrutiny Group"): what it is called
+#: says nothing about this partnership's own finance, risk or data arrangements.
+_NAMED_BODY = re.compile(
+    r"(?-i:\b(?:[A-Z][\w&'-]*,? (?:(?:and|&|of|for) )?){1,7}"
+    r"(?:Group|Board|Committee|Panel|Forum|Team|Unit|Service|Directorate)\b)"
+)
+
+
 def _keeps(decisive: set[int], text: str, position: int, work_item: bool) -> bool:
     """Whether a term of a subject-matter heading counts here: never in a sentence about the
     body's work ("advises on ..."), and in an item of its list of functions only in a sentence
@@ -711,6 +728,8 @@ def _judge(
             continue
         if field_name in _SUBJECT_FIELDS and found:
             text = unit.blocks[index].text
+            names = [n.span() for n in _NAMED_BODY.finditer(text)]
+            found = [m for m in found if not any(a <= m[1] < b for a, b in names)]
             decisive = {_sentence_at(text, m[1])[0] for m in found if terms[m[0]].weight >= 3}
             found = [m for m in found if _keeps(decisive, text, m[1], index in work_items)]
         weight = 0.0
@@ -868,10 +887,12 @@ _BODY_NAME = re.compile(
 
 def _body_name(blocks: Sequence[Block]) -> str:
     """The name of the body the document is about, from its title (or first heading)."""
-    names = []
+    names: list[str] = []
     for block in blocks[:6]:
         if block.kind not in ("title", "heading"):
-            break
+            if names:
+                break
+            continue  # a running header or a reference line above the title
         names.append(block.text.strip())
         match = _BODY_NAME.match(" ".join(names))
         if match:

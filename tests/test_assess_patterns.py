@@ -315,3 +315,25 @@ def it_skips_a_numbered_contents_heading_and_its_entries() -> None:
     assessment = assess_blocks(doc)
     assert not assessment.verdict("Financial Protocols").addressed
     assert not assessment.verdict("Data Sharing").addressed
+
+
+def it_does_not_take_a_pointer_for_what_it_points_at() -> None:
+    doc = blocks(
+        ("heading", "1. Constitution"),
+        "1.4 These terms of reference are intended to reflect the duties, roles and "
+        "responsibilities of the Board.",
+        "1.5 The functions of the Board are set out in the appendix.",
+        title="Riverside Partnership Board",
+    )
+    assessment = assess_blocks(doc)
+    assert not assessment.verdict("Roles and Responsibilities").addressed
+
+
+def it_reads_the_role_of_the_board_as_its_remit_not_its_members_roles() -> None:
+    doc = blocks(
+        ("heading", "1. Role"),
+        "The role of the Riverside Partnership Board is to set the strategic direction and "
+        "agree the shared priorities of the partners.",
+        title="Riverside Partnership Board: Terms of Reference",
+    )
+    assert not assess_blocks(doc).verdict("Roles and Responsibilities").addressed

@@ -509,9 +509,30 @@ _LITERALS = tuple(sorted(_BY_LITERAL))
 _JOB_TITLE = re.compile(JOB_TITLE)
 
 
+#: A sentence that only says where something is, or what the document means to cover ("These
+#: Terms of Reference are intended to reflect the duties, roles and responsibilities ...").
+_POINTER = re.compile(
+    r"\b(is|are) (intended|designed|meant) to (reflect|set out|describe|cover)\b|"
+    r"\bset out (below|above|in (the )?(appendix|schedule|section|annex|paragraph)\b)|"
+    r"\bas (defined|described|detailed|listed) in (the )?(appendix|schedule|section|annex)\b|"
+    r"\bsee (appendix|section|annex|schedule)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank(text: str) -> str:
+    """The paragraph with job titles and pointer sentences blanked (same length, same places)."""
+    text = _JOB_TITLE.sub(lambda m: " " * len(m.group()), text)
+    if _POINTER.search(text):
+        for match in _POINTER.finditer(text):
+            start, end = _sentence_at(text, match.start())
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _block_matches(text: str) -> list[list[tuple[int, int, int]]]:
     """The terms of every heading found in one paragraph, heading by heading."""
-    text = _JOB_TITLE.sub(lambda m: " " * len(m.group()), text)
+    text = _blank(text)
     lower = text.lower()
     triggered: dict[int, set[int]] = {}
     for h, t in _ALWAYS:

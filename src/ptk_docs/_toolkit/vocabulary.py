@@ -135,7 +135,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("responsibilities", r"\bresponsibilit(y|ies)\b", 2, "member_roles"),
             T("responsible for", r"\b(be|is|are|remain|remains) (jointly |solely )?responsible for\b", 2, "member_roles"),
             T("duties of", r"\b(the )?duties of (the|each|a|an)\b", 2, "member_roles"),
-            T("role", r"\broles?\s*(:|of|is|are|will|shall|to)\s|\b(take|taking|taken) on (specific |the |a )?roles?\b", 2, "member_roles"),
+            T("role", rf"\broles?\s*(:|of(?! the ([\w&'-]+ ){{0,5}}{_BODY}\b)|is|are|will|shall|to)\s|\b(take|taking|taken) on (specific |the |a )?roles?\b", 2, "member_roles"),
             T("lead agency", r"\blead (agency|organisation|body|partner|authority|officer)s?\b", 2, "member_roles"),
             T("each partner will", rf"\b(each|every|all) {_PARTY} (will|shall|must|agrees?|undertakes?)\b", 2, "member_roles"),
             T("obligations", r"\bobligations?\b|\bcommit(s|ment|ments)? to\b", 1, "member_roles"),

@@ -294,11 +294,14 @@ def it_does_not_take_another_bodys_name_for_its_own_finances() -> None:
 
 
 def it_finds_the_bodys_name_under_a_running_header() -> None:
-    doc = [Block("[OFFICIAL]", "paragraph", location="page 1")] + blocks(
-        ("heading", "Remit"),
-        "The Group oversees risk management across the service and keeps the risk register.",
-        title="Service Risk Management Group",
-    )
+    doc = [
+        Block("[OFFICIAL]", "paragraph", location="page 1"),
+        *blocks(
+            ("heading", "Remit"),
+            "The Group oversees risk management across the service and keeps the risk register.",
+            title="Service Risk Management Group",
+        ),
+    ]
     assert not assess_blocks(doc).verdict("Risk Management").addressed
 
 

@@ -104,7 +104,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("accountability", r"\baccountabilit(y|ies)\b", 2, "accountability_includes"),
             T("accountable body", r"\baccountable body\b", 2, "accountable_to"),
             T("accountable", r"\baccountable\b", 1.5, "accountable_to"),
-            # A named body (capitalised: "the NHSCB", "Derby City Council"), not "relevant boards".
+            # A named body (capitalised: "the NHSCB", "Anytown City Council"), not "relevant boards".
             T("reports to a named body", r"\b(report\w*|send|sent|submit\w*|present\w*|circulat\w*)\b[^.;]{0,40}?(?-i:\bto (the )?(?!The\b)[A-Z][\w&]+)", 2, "accountable_to"),
             T("reports to", rf"\breport(s|ed|ing)? ([\w-]+ly,? |back ){{0,2}}(in)?to (the |each |its |their |all )?(\w+ ){{0,4}}({_BODY}|cabinet|councils?|commissioner|secretary of state|authority|authorities|nhs\w*|ministers?|executive)\b", 3, "accountable_to"),
             T("reports to (who does what)", rf"\b(the )?{_BODY} (will|shall|must|is to|are to)( \w+)? report\b|\b(will|shall) (be )?report(ed)? ([\w-]+ ){{0,2}}(in)?to\b", 3, "accountable_to"),

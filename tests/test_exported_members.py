@@ -12,17 +12,19 @@ SRC = Path(ptk_docs.__file__).resolve().parent
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 PUBLIC = [
-    "AGREEMENT_HEADINGS", "KINDS", "PRIORITY_NA_MEANING", "Appendix", "AppendixKind",
+    "AGREEMENT_HEADINGS", "KINDS", "PRIORITY_NA_MEANING", "REGISTER_COLUMNS", "Appendix",
+    "AppendixKind",
     "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
     "ContactOfficer", "ConversionError", "DocumentError", "DueReviews", "Finding",
     "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
     "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement", "PartnershipNature",
     "PartnershipRegister", "Priority", "PtkError", "Record", "RecordError", "RegisterEntry",
     "RegisterStatus", "ReportParagraph", "ReportSection", "ResourceLine", "ResourceSource",
-    "Sector", "Signatory", "TemplateError", "__version__", "assess", "blank", "build_report",
+    "Sector", "Signatory", "TemplateError", "__version__", "appendix_document", "assess",
+    "blank", "build_report",
     "check", "check_accessibility", "due_reviews", "dump_record", "export_register",
     "generate_drafts", "import_register", "json_schema", "load_record", "parse", "render",
-    "render_many", "save_record",
+    "render_appendix", "render_many", "save_record",
 ]  # fmt: skip
 
 

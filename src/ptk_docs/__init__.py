@@ -56,6 +56,7 @@ from ptk_docs._records.register import (
     RegisterStatus,
 )
 from ptk_docs._records.report import (
+    REGISTER_COLUMNS,
     Appendix,
     AppendixKind,
     ApprovingOfficer,
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from ptk_docs._io.register_files import export_register, import_register
     from ptk_docs._read.parse import ParseResult, parse
     from ptk_docs._render.api import blank, render, render_many
+    from ptk_docs._workflow.appendices import appendix_document, render_appendix
     from ptk_docs._workflow.drafts import generate_drafts
     from ptk_docs._workflow.report import build_report
     from ptk_docs._workflow.reviews import DueReviews, due_reviews
@@ -99,6 +101,8 @@ _LAZY = {
     "blank": "ptk_docs._render.api",
     "render": "ptk_docs._render.api",
     "render_many": "ptk_docs._render.api",
+    "appendix_document": "ptk_docs._workflow.appendices",
+    "render_appendix": "ptk_docs._workflow.appendices",
     "generate_drafts": "ptk_docs._workflow.drafts",
     "build_report": "ptk_docs._workflow.report",
     "DueReviews": "ptk_docs._workflow.reviews",
@@ -130,6 +134,7 @@ __all__ = [
     "AGREEMENT_HEADINGS",
     "KINDS",
     "PRIORITY_NA_MEANING",
+    "REGISTER_COLUMNS",
     "Appendix",
     "AppendixKind",
     "ApprovingOfficer",
@@ -167,6 +172,7 @@ __all__ = [
     "Signatory",
     "TemplateError",
     "__version__",
+    "appendix_document",
     "assess",
     "blank",
     "build_report",
@@ -181,6 +187,7 @@ __all__ = [
     "load_record",
     "parse",
     "render",
+    "render_appendix",
     "render_many",
     "save_record",
 ]

@@ -27,6 +27,8 @@ from ptk_docs._render.documents import (
     document_bytes,
 )
 from ptk_docs._render.report import render_report
+from ptk_docs._render.style import ReferenceStyle, apply_reference, reference_style
+from ptk_docs._toolkit.required import missing_required
 
 _SUFFIXES = (".docx", ".pdf")
 
@@ -44,6 +46,26 @@ def _suffix(dest: Path) -> str:
     return suffix
 
 
+def style_reference(style_from: str | Path | ReferenceStyle | None) -> ReferenceStyle | None:
+    """The council's styles from ``style_from`` (a .docx path), read once; None for ptk's own."""
+    if style_from is None or isinstance(style_from, ReferenceStyle):
+        return style_from
+    return reference_style(style_from)
+
+
+def check_final(record: Record) -> None:
+    """Refuse a final document (for signature) while answers the toolkit requires are empty.
+
+    A ``RecordError`` lists every missing field path at once.
+    """
+    missing = missing_required(record)
+    if missing:
+        raise RecordError(
+            f"cannot make the final {record.record_kind}: {len(missing)} required "
+            f"{'answer is' if len(missing) == 1 else 'answers are'} empty: {', '.join(missing)}"
+        )
+
+
 def render(
     record: Record,
     dest: str | Path,
@@ -51,27 +73,37 @@ def render(
     template: str | Path | None = None,
     force: bool = False,
     register: PartnershipRegister | None = None,
+    style_from: str | Path | None = None,
+    final: bool = False,
 ) -> Path:
     """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice.
 
     A custom ``template`` is linted against the record's model first (every unknown variable
     and syntax error at once, with its place) and filled in a sandboxed Jinja environment.
     ``register`` is for a committee report: its figures and register appendix come from it.
+    ``style_from`` is the council's own Word template (or any .docx in its house style): its
+    fonts, colours and heading, table and list styles replace ptk's. ``final`` is for a
+    document going for signature: it refuses, listing every one, while required answers are
+    empty.
     """
     if not isinstance(record, Record):
         raise RecordError(f"expected a ptk record, got {type(record).__name__}")
     dest = Path(dest)
     suffix = _suffix(dest)
     check_writable(dest, force=force)
+    if final:
+        check_final(record)
+    reference = style_reference(style_from)
     if isinstance(record, CommitteeReport) and template is None:
         # The committee report has its own builder (numbered paragraphs, joined appendices).
-        return Path(render_report(record, dest, register=register, force=force))
-    if suffix == ".pdf":
-        pdfs: list[Path] = write_pdfs(
-            [(record, document_bytes(record, template), dest)], force=force
+        return Path(
+            render_report(record, dest, register=register, force=force, style_from=reference)
         )
+    data = apply_reference(document_bytes(record, template), reference)
+    if suffix == ".pdf":
+        pdfs: list[Path] = write_pdfs([(record, data, dest)], force=force)
         return pdfs[0]
-    return _write_document(dest, document_bytes(record, template), force=force)
+    return _write_document(dest, data, force=force)
 
 
 def _name_for(record: Record, taken: set[str], suffix: str) -> str:
@@ -81,11 +113,16 @@ def _name_for(record: Record, taken: set[str], suffix: str) -> str:
     return unique_filename(f"{name} - {record.record_kind}", suffix, taken)
 
 
-def _render_chunk(jobs: list[tuple[Record, str]], out_dir: str, force: bool) -> list[str]:
+def _render_chunk(
+    jobs: list[tuple[Record, str]],
+    out_dir: str,
+    force: bool,
+    reference: ReferenceStyle | None = None,
+) -> list[str]:
     out = []
     for record, name in jobs:
         dest = Path(out_dir) / name
-        _write_document(dest, document_bytes(record, None), force=force)
+        _write_document(dest, apply_reference(document_bytes(record, None), reference), force=force)
         out.append(str(dest))
     return out
 
@@ -98,14 +135,16 @@ def render_many(
     progress: bool = False,
     force: bool = False,
     suffix: str = ".docx",
+    style_from: str | Path | ReferenceStyle | None = None,
 ) -> list[Path]:
     """Render a batch into ``out_dir`` with safe, unique file names; returns the paths.
 
     Each template is compiled once for the whole batch. ``.pdf`` renders every document first
     and converts them all with one LibreOffice process. ``workers`` > 1 splits a .docx batch
     over processes (worth it only for thousands of documents: one render takes about a
-    millisecond).
+    millisecond). ``style_from`` (a council's .docx) is read once and applied to every document.
     """
+    reference = style_reference(style_from)
     out = Path(out_dir)
     suffix = suffix if suffix.startswith(".") else f".{suffix}"
     if suffix.lower() not in _SUFFIXES:
@@ -118,7 +157,10 @@ def render_many(
             check_writable(out / name, force=force)
         out.mkdir(parents=True, exist_ok=True)
         if suffix == ".pdf":
-            batch = [(r, document_bytes(r, None), out / name) for r, name in jobs]
+            batch = [
+                (r, apply_reference(document_bytes(r, None), reference), out / name)
+                for r, name in jobs
+            ]
             written: list[Path] = write_pdfs(batch, force=force, progress=progress)
             return written
         if workers and workers > 1 and len(jobs) >= 4 * workers:
@@ -126,7 +168,11 @@ def render_many(
             chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 done = pool.map(
-                    _render_chunk, chunks, [str(out)] * len(chunks), [force] * len(chunks)
+                    _render_chunk,
+                    chunks,
+                    [str(out)] * len(chunks),
+                    [force] * len(chunks),
+                    [reference] * len(chunks),
                 )
                 return [Path(p) for paths in done for p in paths]
         stream: Iterable[tuple[Record, str]] = jobs
@@ -136,7 +182,8 @@ def render_many(
         stream = ((_batch_record(r), _name_for(r, taken, suffix)) for r in records)
     paths: list[Path] = []
     for index, (record, name) in enumerate(stream, start=1):
-        paths.append(_write_document(out / name, document_bytes(record, None), force=force))
+        data = apply_reference(document_bytes(record, None), reference)
+        paths.append(_write_document(out / name, data, force=force))
         if progress and index % 100 == 0:
             print(f"rendered {index} documents", file=sys.stderr)
     if progress:
@@ -152,12 +199,14 @@ def _batch_record(record: Record) -> Record:
     return record
 
 
-def blank(kind: str, dest: str | Path, *, force: bool = False) -> Path:
+def blank(
+    kind: str, dest: str | Path, *, force: bool = False, style_from: str | Path | None = None
+) -> Path:
     """Write an empty document of ``kind`` for an officer to complete by hand."""
     dest = Path(dest)
     suffix = _suffix(dest)
     check_writable(dest, force=force)
-    data = blank_bytes(kind)
+    data = apply_reference(blank_bytes(kind), style_reference(style_from))
     if suffix == ".pdf":
         with tempfile.TemporaryDirectory(prefix="ptk-blank-") as folder:
             pdf = convert_docx_bytes(data, Path(folder))

@@ -129,6 +129,8 @@ def record_context(record: Record) -> dict[str, Any]:
     name = str(getattr(record, "partnership_name", "") or getattr(record, "title", "") or "")
     context.setdefault("council", DEFAULT_COUNCIL)
     context["document_title"] = _title(record.record_kind, name)
+    # Instructions to the author are for blank forms, never a document going for signature.
+    context["blank_form"] = False
     return context
 
 
@@ -137,6 +139,7 @@ def blank_context(model: type[Record]) -> dict[str, Any]:
     context = _blank_values(model)
     context["council"] = DEFAULT_COUNCIL
     context["document_title"] = _title(model.record_kind, "")
+    context["blank_form"] = True
     return context
 
 
@@ -148,4 +151,5 @@ def shape_of(model: type[Record]) -> dict[str, Any]:
     shape = _fields_filled(model, None)
     shape.setdefault("council", None)
     shape["document_title"] = None
+    shape["blank_form"] = None
     return shape

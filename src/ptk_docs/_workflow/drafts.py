@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -21,7 +22,7 @@ from ptk_docs._records.agreement import Partner, PartnershipAgreement, Sector, S
 from ptk_docs._records.business_case import BusinessCase, PartnershipNature
 from ptk_docs._records.formatting import format_date
 from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry
-from ptk_docs._render.api import render_many
+from ptk_docs._render.api import render_many, style_reference
 
 # --------------------------------------------------------------------------------------------
 # Drafts for signature
@@ -156,14 +157,17 @@ def generate_drafts(
     workers: int | None = None,
     force: bool = False,
     progress: bool = False,
+    style_from: str | Path | None = None,
 ) -> list[Path]:
     """A draft agreement and business case for each listed partnership of the chosen priorities.
 
     Writes ``agreements/NAME.docx`` and ``business-cases/NAME.docx`` under ``out_dir`` and a
     ``manifest.csv`` (file, partnership, priority, kind, SHA-256). Refuses with
     ``OutputExistsError``, before writing anything, when any of those files exists and ``force``
-    is not set. Returns the documents' paths, then the manifest's.
+    is not set. Returns the documents' paths, then the manifest's. ``style_from`` is the
+    council's own Word template, whose styles the drafts take.
     """
+    reference = style_reference(style_from)
 
     out_dir = Path(out_dir)
     chosen = _priorities(priorities)
@@ -189,7 +193,11 @@ def generate_drafts(
     staging = Path(tempfile.mkdtemp(prefix=".ptk-drafts-", dir=out_dir))
     try:
         rendered = _render_batch(
-            render_many, [d.record for d in drafts], staging, workers, progress
+            functools.partial(render_many, style_from=reference),
+            [d.record for d in drafts],
+            staging,
+            workers,
+            progress,
         )
         if len(rendered) != len(drafts):
             raise PtkError(f"rendering gave {len(rendered)} documents for {len(drafts)} drafts")

@@ -12,7 +12,7 @@ SRC = Path(ptk_docs.__file__).resolve().parent
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 PUBLIC = [
-    "AGREEMENT_HEADINGS", "KINDS", "PRIORITY_NA_MEANING", "REGISTER_COLUMNS", "Appendix",
+    "AGREEMENT_HEADINGS", "APPENDIX_KINDS", "KINDS", "PRIORITY_NA_MEANING", "REGISTER_COLUMNS", "Appendix",
     "AppendixKind",
     "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
     "ContactOfficer", "ConversionError", "DocumentError", "DueReviews", "Finding",

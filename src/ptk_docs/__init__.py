@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     from ptk_docs._io.register_files import export_register, import_register
     from ptk_docs._read.parse import ParseResult, parse
     from ptk_docs._render.api import blank, render, render_many
-    from ptk_docs._workflow.appendices import appendix_document, render_appendix
+    from ptk_docs._workflow.appendices import APPENDIX_KINDS, appendix_document, render_appendix
     from ptk_docs._workflow.drafts import generate_drafts
     from ptk_docs._workflow.report import build_report
     from ptk_docs._workflow.reviews import DueReviews, due_reviews
@@ -101,6 +101,7 @@ _LAZY = {
     "blank": "ptk_docs._render.api",
     "render": "ptk_docs._render.api",
     "render_many": "ptk_docs._render.api",
+    "APPENDIX_KINDS": "ptk_docs._workflow.appendices",
     "appendix_document": "ptk_docs._workflow.appendices",
     "render_appendix": "ptk_docs._workflow.appendices",
     "generate_drafts": "ptk_docs._workflow.drafts",
@@ -132,6 +133,7 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 __all__ = [
     "AGREEMENT_HEADINGS",
+    "APPENDIX_KINDS",
     "KINDS",
     "PRIORITY_NA_MEANING",
     "REGISTER_COLUMNS",

@@ -442,6 +442,7 @@ def progress_chart(rows: Sequence[ProgressRow]) -> tuple[bytes, str]:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     groups = _progress_counts(rows)
     labels = [name for name, _ in groups]
@@ -468,7 +469,7 @@ def progress_chart(rows: Sequence[ProgressRow]) -> tuple[bytes, str]:
     axes.invert_yaxis()
     axes.set_xlabel("Partnerships", fontsize=8)
     axes.tick_params(labelsize=8)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.legend(fontsize=7, loc="lower right", frameon=False, ncols=3, bbox_to_anchor=(1, 1))

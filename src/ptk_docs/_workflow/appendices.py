@@ -42,6 +42,10 @@ APPENDIX_TITLES = {
 }
 
 
+#: The appendix kinds ``render_appendix`` makes, by name.
+APPENDIX_KINDS: tuple[str, ...] = tuple(k.value for k in APPENDIX_TITLES)
+
+
 def _kind(kind: str | AppendixKind) -> AppendixKind:
     try:
         chosen = AppendixKind(kind)

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ptk_docs._io.zipwriter import write_package
 from ptk_docs._records._base import FieldSpec
-from ptk_docs._records.formatting import BLANK_PROMPT, PLACEHOLDER_TEXT
+from ptk_docs._records.formatting import BLANK_PROMPT, CELL_PLACEHOLDER_TEXT, PLACEHOLDER_TEXT
 from ptk_docs._render.style import HOUSE
 from ptk_docs._toolkit.outline import (
     AGREEMENT_INTRO,
@@ -89,7 +89,7 @@ def blank_test(expr: str, *, is_list: bool = False) -> str:
     return f"{expr} == [{prompt}]" if is_list else f"{expr} == {prompt}"
 
 
-def value_runs(expr: str) -> str:
+def value_runs(expr: str, placeholder_text: str = PLACEHOLDER_TEXT) -> str:
     """The value at ``expr``, or Word's grey placeholder text when it is blank.
 
     The placeholder is a run in the PlaceholderText style (Word's own way), so the officer sees
@@ -98,7 +98,7 @@ def value_runs(expr: str) -> str:
     """
     placeholder = (
         f'<w:r><w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
-        f"<w:t>{escape(PLACEHOLDER_TEXT)}</w:t></w:r>"
+        f"<w:t>{escape(placeholder_text)}</w:t></w:r>"
     )
     return (
         f"{{% if {blank_test(expr)} %}}{placeholder}{{% else %}}"
@@ -188,7 +188,7 @@ def table(spec: TableSpec) -> str:
                 widths[1:], spec.columns[1:], spec.item_fields, strict=True
             ):
                 path = f"{spec.path}.{field_name}.{item_field}"
-                value = para("TableText", runs=value_runs(path))
+                value = para("TableText", runs=value_runs(path, CELL_PLACEHOLDER_TEXT))
                 cells.append(
                     cell(width, sdt(path, f"{label}: {column}", value, blank_if=blank_test(path)))
                 )
@@ -209,7 +209,7 @@ def table(spec: TableSpec) -> str:
                 continue
             tag = f"{spec.path}[{{{{ loop.index0 }}}}].{item_field}"
             expr = f"row.{item_field}"
-            value = para("TableText", runs=value_runs(expr))
+            value = para("TableText", runs=value_runs(expr, CELL_PLACEHOLDER_TEXT))
             cells.append(cell(width, sdt(tag, column, value, blank_if=blank_test(expr))))
         height = (
             f'<w:trHeight w:val="{SIGNATURE_ROW_HEIGHT}" w:hRule="atLeast"/>'

@@ -21,7 +21,7 @@ from ptk_docs import OutputExistsError, RecordError, TemplateError, load_record
 from ptk_docs._io.envelope import RECORD_NAMESPACE
 from ptk_docs._records._base import validate_record
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
-from ptk_docs._records.formatting import PLACEHOLDER_TEXT
+from ptk_docs._records.formatting import CELL_PLACEHOLDER_TEXT, PLACEHOLDER_TEXT
 from ptk_docs._render.documents import builtin_template, render_docx, template_context
 from ptk_docs._toolkit.outline import TableSpec, outline
 
@@ -56,7 +56,7 @@ def shows_placeholder(path: Path, tag: str) -> bool:
             return (
                 sdt.find("w:sdtPr/w:showingPlcHdr", NS) is not None
                 and styles == {"PlaceholderText"}
-                and sdt_text(path, tag) == PLACEHOLDER_TEXT
+                and sdt_text(path, tag) in (PLACEHOLDER_TEXT, CELL_PLACEHOLDER_TEXT)
             )
     raise AssertionError(f"no content control tagged {tag}")
 

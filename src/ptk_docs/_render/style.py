@@ -41,8 +41,8 @@ class HouseStyle:
     heading_colour: str = "1F4E79"
     #: Footers and guidance.
     muted_colour: str = "595959"
-    #: Content-control placeholder text: Word's grey, darkened to pass AA contrast.
-    placeholder_colour: str = "666666"
+    #: Content-control placeholder text: the lightest grey that passes AA contrast (4.5:1).
+    placeholder_colour: str = "767676"
     #: Table header rows.
     header_fill: str = "DEEAF6"
     #: Table rules and the answer bar.

@@ -560,6 +560,8 @@ def it_reads_placeholders_back_as_empty_after_libreoffice(tmp_path: Path, exampl
         # No placeholder phrase is ever taken for an answer.
         values = json.dumps(result.record.model_dump(mode="json"))
         assert "Click or tap" not in values and "Enter text" not in values
+        left_over = json.dumps(result.to_json()["unmapped"])
+        assert "Click or tap" not in left_over and "Enter text" not in left_over
 
 
 def it_refuses_a_final_render_with_every_missing_answer(tmp_path: Path, examples: Path) -> None:

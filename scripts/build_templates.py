@@ -35,6 +35,8 @@ from ptk_docs._toolkit.outline import (
     GUIDANCE_STYLE,
     QUESTION_STYLE,
     TableSpec,
+    as_jinja,
+    fill,
     outline,
 )
 
@@ -142,7 +144,8 @@ def answer(spec: FieldSpec) -> str:
     else:
         content = para(ANSWER_STYLE, runs=value_runs(spec.path))
         blank_if = blank_test(spec.path)
-    return sdt(spec.path, spec.question, content, blank_if=blank_if)
+    # The control's title is plain text (no tags): the neutral wording of the question.
+    return sdt(spec.path, fill(spec.question), content, blank_if=blank_if)
 
 
 def cell(width: int, content: str, *, header: bool = False, valign: str = "") -> str:
@@ -238,8 +241,12 @@ def body(kind: str) -> str:
         parts.append(
             para("Heading1", section.heading, extra_ppr=numbered if section.number else "")
         )
+        # The council's own words ({intranet}, {area_plan}, ...) come from its profile.
         parts += for_blank_forms(
-            [para(GUIDANCE_STYLE, text) for text in (*section.guidance, *section.statements)]
+            [
+                para(GUIDANCE_STYLE, as_jinja(text))
+                for text in (*section.guidance, *section.statements)
+            ]
         )
         for item in section.items:
             if isinstance(item, TableSpec):
@@ -249,7 +256,7 @@ def body(kind: str) -> str:
                 # A table must not be followed directly by another block without a paragraph
                 # in Word's model only at the end of a cell; in the body it may.
             else:
-                parts.append(para(QUESTION_STYLE, item.question))
+                parts.append(para(QUESTION_STYLE, as_jinja(item.question)))
                 parts.append(answer(item))
     section_props = (
         f'<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>'
@@ -492,10 +499,10 @@ def core(kind: str) -> str:
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         "<dc:title>{{ document_title }}</dc:title>"
         "<dc:subject>Partnership Toolkit</dc:subject>"
-        "<dc:creator>{{ council }}</dc:creator>"
+        "<dc:creator>{{ wording.council }}</dc:creator>"
         f"<cp:keywords>Partnership Toolkit; {DOCUMENT_TITLES[kind]}</cp:keywords>"
         "<dc:language>en-GB</dc:language>"
-        "<cp:lastModifiedBy>{{ council }}</cp:lastModifiedBy>"
+        "<cp:lastModifiedBy>{{ wording.council }}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{MADE}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{MADE}</dcterms:modified>'

@@ -14,8 +14,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "ptk_docs"
 HEAVY = (
-    "docxtpl", "jinja2", "babel", "pypdf", "openpyxl", "docx", "docxcompose", "lxml", "yaml",
-    "matplotlib",
+    "docxtpl", "jinja2", "babel", "pypdf", "pypdfium2", "openpyxl", "docx", "docxcompose",
+    "lxml", "yaml", "matplotlib",
 )  # fmt: skip
 
 

@@ -1,21 +1,24 @@
 """Word documents into tagged PDFs with LibreOffice headless, the record attached to each PDF.
 
 One ``soffice`` process converts a whole batch (starting LibreOffice costs most of a second).
-Each run has its own throwaway profile, so it does not collide with an officer's LibreOffice or
-with other conversions running at the same time. The PDF is tagged (structure for screen
+Its profile is ptk's own, never the officer's: a folder kept in ptk's cache (mode 0700, owned
+by the user, checked before each use) so that LibreOffice does not build a new profile on every
+run, locked while a conversion uses it; a run that finds it busy or unsafe uses a throwaway one. The PDF is tagged (structure for screen
 readers, PDF/UA where LibreOffice can) and carries the record as an embedded file named
 :data:`ptk_docs.layout.PDF_ATTACHMENT_NAME`, so the parser can read it back exactly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ptk_docs._errors import ConversionError
 from ptk_docs._io.envelope import attach_record, docx_envelope
@@ -50,6 +53,72 @@ def find_soffice() -> str:
     )
 
 
+@contextlib.contextmanager
+def _profile() -> Iterator[str]:
+    """A LibreOffice profile folder for one run: ptk's kept one when it is free and safe,
+    else a throwaway one (another conversion is using it, or the cache is off or unsafe)."""
+    kept = _kept_profile()
+    lock = _lock(kept) if kept is not None else None
+    if kept is None or lock is None:
+        with tempfile.TemporaryDirectory(prefix=f"ptk-lo-profile-{os.getpid()}-") as throwaway:
+            yield throwaway
+        return
+    try:
+        yield str(kept)
+    except BaseException:
+        # A profile left by a failed run may be what failed: the next run starts anew.
+        shutil.rmtree(kept, ignore_errors=True)
+        raise
+    finally:
+        lock.close()  # closing the file releases the lock
+
+
+def _lock(profile: Path) -> Any:
+    """The profile's lock file, locked for this run; None when another run holds it."""
+    try:
+        import fcntl  # POSIX only: elsewhere every run has a throwaway profile
+    except ImportError:
+        return None
+    try:
+        lock = open(profile.parent / f"{profile.name}.lock", "a+b")  # noqa: SIM115
+    except OSError:
+        return None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        return None
+    return lock
+
+
+def _kept_profile() -> Path | None:
+    """ptk's LibreOffice profile under its cache folder (``PTK_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/ptk_docs`` or ``~/.cache/ptk_docs``; ``PTK_CACHE_DIR=off`` keeps none):
+    made with mode 0700, and used only while it and its parent belong to this user and no one
+    else can write to them (LibreOffice runs what its profile holds: macros, settings)."""
+    configured = os.environ.get("PTK_CACHE_DIR")
+    if configured is not None:
+        if configured.strip().lower() in ("", "0", "off", "no"):
+            return None
+        base = Path(configured)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ptk_docs"
+    folder = base / "libreoffice-profile"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        uid = os.getuid()
+        for path, private in ((base, False), (folder, True)):
+            stat = path.lstat()
+            unsafe = 0o077 if private else 0o022
+            if not path.is_dir() or path.is_symlink() or stat.st_uid != uid:
+                return None
+            if stat.st_mode & unsafe:
+                return None
+    except (OSError, AttributeError):  # AttributeError: no os.getuid (Windows)
+        return None
+    return folder
+
+
 def to_pdf(documents: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert ``.docx`` files into ``out_dir`` with one LibreOffice process; the PDFs' paths."""
     return convert_files(documents, out_dir, PDF_FILTER)
@@ -65,7 +134,7 @@ def convert_files(
     soffice = find_soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
     extension = target.split(":")[0]
-    with tempfile.TemporaryDirectory(prefix=f"ptk-lo-profile-{os.getpid()}-") as profile:
+    with _profile() as profile:
         command = [
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",

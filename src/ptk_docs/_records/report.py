@@ -125,6 +125,7 @@ REGISTER_COLUMNS: dict[str, str] = {
     "agreement_received": "Agreement received",
     "last_review": "Last review",
     "next_review": "Next review",
+    "reference": "Reference",
 }
 
 #: What the register appendix shows when no columns are chosen.
@@ -140,20 +141,16 @@ class Appendix(Record):
     source: Text = Field(default="", description="For a document appendix: the .docx to join")
     columns: list[Text] = Field(
         default_factory=list,
-        description="For a register appendix: the columns to show (default: name, priority, "
-        "lead officer, directorate)",
+        description="For a register appendix: the columns to show, from REGISTER_COLUMNS or the "
+        "register's own column headers (default: name, priority, lead officer, directorate)",
     )
 
     @model_validator(mode="after")
     def _source_for_documents(self) -> Appendix:
         if self.kind is AppendixKind.DOCUMENT and not self.source.strip():
             raise ValueError("a document appendix needs its source file")
-        unknown = [c for c in self.columns if c not in REGISTER_COLUMNS]
-        if unknown:
-            raise ValueError(
-                f"unknown register column(s) {', '.join(unknown)} "
-                f"(known: {', '.join(REGISTER_COLUMNS)})"
-            )
+        # Columns are checked against the register when the appendix is made: a council's own
+        # columns (an entry's ``extra``) are known only then.
         return self
 
 
@@ -260,7 +257,7 @@ class CommitteeReport(Record):
 
     record_kind: ClassVar[str] = "report"
 
-    council: Name = Field(default="Derby City Council", description="Council")
+    council: Text = Field(default="", description="Council")
     committee: Name = Field(description="Committee")
     meeting_date: dt.date = Field(description="Date of meeting")
     title: Name = Field(description="Title")

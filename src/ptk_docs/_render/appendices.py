@@ -80,10 +80,12 @@ class AppendixSpec:
     council: str = ""
     #: The date the appendix is correct at (its properties' date; shown where it matters).
     as_at: dt.date | None = None
+    #: False for a document of its own that is no appendix (the register on its own).
+    numbered: bool = True
 
     @property
     def heading(self) -> str:
-        return f"Appendix {self.number} – {self.title}"
+        return f"Appendix {self.number} – {self.title}" if self.numbered else self.title
 
 
 @dataclass
@@ -333,6 +335,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _register_cell(entry: RegisterEntry, column: str) -> str:
     value: Any
+    if column not in REGISTER_COLUMNS:
+        return entry.extra.get(column, "") or "–"
     if column == "accountable_body":
         value = entry.council_is_accountable_body
     else:
@@ -358,11 +362,13 @@ def register_appendix(
     """The register grouped by priority with ``columns`` (default: name, priority, lead
     officer, directorate), its counts, the N/A explanation, and the removed and pending."""
     chosen = ["name", *(c for c in (columns or DEFAULT_REGISTER_COLUMNS) if c != "name")]
-    unknown = [c for c in chosen if c not in REGISTER_COLUMNS]
+    # The council's own columns (kept in each entry's ``extra``) may be shown by their header.
+    extra = {key for entry in register.entries for key in entry.extra}
+    unknown = [c for c in chosen if c not in REGISTER_COLUMNS and c not in extra]
     if unknown:
         raise RecordError(
             f"unknown register column(s) {', '.join(unknown)} "
-            f"(known: {', '.join(REGISTER_COLUMNS)})"
+            f"(known: {', '.join([*REGISTER_COLUMNS, *sorted(extra)])})"
         )
     doc = _Appendix(spec)
     figures = register.figures()
@@ -385,7 +391,7 @@ def register_appendix(
     listed = [e for p in Priority for e in register.by_priority(p)]
     doc.table(
         "Partnership Register – named partnerships",
-        [REGISTER_COLUMNS[c] for c in chosen],
+        [REGISTER_COLUMNS.get(c, c) for c in chosen],
         [[_register_cell(e, c) for c in chosen] for e in listed],
         small=len(chosen) > 4,
     )

@@ -164,8 +164,8 @@ def progress_from_register(register: PartnershipRegister) -> list[ProgressRow]:
         ProgressRow(
             partnership=entry.name,
             priority=entry.priority,
-            business_case_returned=entry.business_case_received is not None,
-            agreement_returned=entry.agreement_received is not None,
+            business_case_returned=entry.business_case_received,
+            agreement_returned=entry.agreement_received,
         )
         for priority in (Priority.HIGH, Priority.MEDIUM)
         for entry in register.by_priority(priority)
@@ -211,7 +211,8 @@ def report_context(
     )
     meeting_date = format_date(report.meeting_date)
     return {
-        "council": report.council,
+        # The title block's first line: the neutral wording when the record names no council.
+        "council": report.council or "The Council",
         "committee": report.committee,
         "meeting_date": meeting_date,
         "title": report.title,
@@ -443,8 +444,9 @@ def _join_appendices(
 def _set_properties(document: Any, report: CommitteeReport) -> None:
     core = document.core_properties
     core.title = f"{report.title}: {report.committee}, {format_date(report.meeting_date)}"
-    core.author = report.council
-    core.last_modified_by = report.council
+    # A report that does not name its council is the committee's.
+    core.author = report.council or report.committee
+    core.last_modified_by = report.council or report.committee
     core.subject = f"Report to {report.committee}"
     core.keywords = "committee report; Partnership Toolkit"
     core.comments = ""

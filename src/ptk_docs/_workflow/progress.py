@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._check.rules import check
+from ptk_docs._check.rules import check_read
 from ptk_docs._errors import PtkError, RecordError
-from ptk_docs._read.parse import parse
+from ptk_docs._read.extract import extract_many
+from ptk_docs._read.parse import parse_extracted
 from ptk_docs._records._base import Record, has_answer, name_key
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
@@ -39,7 +40,7 @@ def _match(register: PartnershipRegister | None, name: str) -> RegisterEntry | N
 
 
 def _match_file(register: PartnershipRegister | None, path: Path) -> RegisterEntry | None:
-    """The partnership a file name points at (``Derby Homes - agreement.pdf``), if any."""
+    """The partnership a file name points at (``Anytown Homes - agreement.pdf``), if any."""
     if register is None:
         return None
     stem = name_key(path.stem)
@@ -186,6 +187,8 @@ class _Return:
     result: Any
     entry: RegisterEntry | None
     name: str
+    #: What was read from the file, for its check (each return is read once).
+    extracted: Any = None
 
 
 def build_progress(
@@ -212,8 +215,8 @@ def build_progress(
                 progress[entry.name] = _Progress(
                     entry.name,
                     entry.priority,
-                    business_case=entry.business_case_received is not None,
-                    agreement_returned=entry.agreement_received is not None,
+                    business_case=entry.business_case_received,
+                    agreement_returned=entry.agreement_received,
                 )
     if returns is None:
         return [p.row() for p in progress.values()]
@@ -224,10 +227,14 @@ def build_progress(
         return progress[name]
 
     # Read every return first, so that a later return replaces an earlier one of its kind.
+    # Each is read once for its parse and its check, and the old-format ones are converted by
+    # one LibreOffice run for the folder.
     latest: dict[tuple[str, str], _Return] = {}
-    for path in _return_files(Path(returns)):
+    for path, extracted in extract_many(_return_files(Path(returns))):
         try:
-            result = parse(path)
+            if isinstance(extracted, PtkError):
+                raise extracted
+            result = parse_extracted(extracted, path)
         except PtkError as error:
             by_file = _match_file(register, path)
             row = row_for(
@@ -240,7 +247,7 @@ def build_progress(
         name = str(getattr(result.record, "partnership_name", ""))
         found = _match(register, name) or _match_file(register, path)
         row_name = found.name if found is not None else (name or path.name)
-        candidate = _Return(path, result, found, name)
+        candidate = _Return(path, result, found, name, extracted)
         key = (row_name, result.kind)
         previous = latest.get(key)
         if previous is not None:
@@ -253,7 +260,12 @@ def build_progress(
         latest[key] = candidate
 
     for (row_name, kind), item in latest.items():
-        path, record, found = item.path, item.result.record, item.entry
+        path, record, found, extracted = (
+            item.path,
+            item.result.record,
+            item.entry,
+            item.extracted,
+        )
         row = row_for(row_name, found.priority if found else None)
         if found is None:
             if register is not None:
@@ -274,7 +286,7 @@ def build_progress(
             row.others.append(f"{path.name} is a {kind}")
             continue
         try:
-            report = check(path, register=register, today=today)
+            report = check_read(extracted, path, register=register, today=today, record=record)
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")
             row.others.append(f"{path.name} could not be checked")

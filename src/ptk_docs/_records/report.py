@@ -135,7 +135,8 @@ DEFAULT_REGISTER_COLUMNS: tuple[str, ...] = ("name", "priority", "lead_officer",
 class Appendix(Record):
     """An appendix listed in the report and joined to it."""
 
-    number: Annotated[int, Field(ge=1)] = Field(description="Appendix number")
+    # Strict: "3" is not a number here, as the published JSON Schema says.
+    number: Annotated[int, Field(ge=1, strict=True)] = Field(description="Appendix number")
     title: Name = Field(description="Appendix title")
     kind: AppendixKind = Field(description="What the appendix is made from")
     source: Text = Field(default="", description="For a document appendix: the .docx to join")

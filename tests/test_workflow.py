@@ -387,7 +387,11 @@ def it_rebuilds_the_september_2011_report_from_the_records(
     assert len(register_table) == 1 + 29
     progress_table = next(t for t in tables if t[0][0] == "Partnership" and len(t) == 13)
     by_name = {row[0]: row for row in progress_table[1:]}
-    assert by_name["Community Safety Partnership"][1:6] == ["High", "Yes", "Yes", "19 of 19", "Yes"]
+    assert by_name["Community Safety Partnership"][1:4] == [
+        "High",
+        "Green",
+        "Agreement returned: 19 of 19 headings; signed by every partner. Business case returned.",
+    ]
     assert "cannot be read" in by_name["Marketing Derby"][-1]
 
 

@@ -26,6 +26,7 @@ from ptk_docs._errors import (
     ConversionError,
     DocumentError,
     LimitExceededError,
+    OutputError,
     OutputExistsError,
     PtkError,
     PtkWarning,
@@ -58,6 +59,7 @@ from ptk_docs._records.register import (
     RegisterStatus,
 )
 from ptk_docs._records.report import (
+    REGISTER_COLUMNS,
     Appendix,
     AppendixKind,
     ApprovingOfficer,
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
     from ptk_docs._io.register_files import export_register, import_register, parse_column_map
     from ptk_docs._read.parse import ParseResult, parse
     from ptk_docs._render.api import blank, render, render_bytes, render_many
+    from ptk_docs._workflow.appendices import APPENDIX_KINDS, appendix_document, render_appendix
     from ptk_docs._workflow.drafts import draft_records, generate_drafts
     from ptk_docs._workflow.profile import load_profile, write_profile_template
     from ptk_docs._workflow.report import build_report
@@ -103,6 +106,9 @@ _LAZY = {
     "render": "ptk_docs._render.api",
     "render_bytes": "ptk_docs._render.api",
     "render_many": "ptk_docs._render.api",
+    "APPENDIX_KINDS": "ptk_docs._workflow.appendices",
+    "appendix_document": "ptk_docs._workflow.appendices",
+    "render_appendix": "ptk_docs._workflow.appendices",
     "draft_records": "ptk_docs._workflow.drafts",
     "generate_drafts": "ptk_docs._workflow.drafts",
     "load_profile": "ptk_docs._workflow.profile",
@@ -152,8 +158,10 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 __all__ = [
     "AGREEMENT_HEADINGS",
+    "APPENDIX_KINDS",
     "KINDS",
     "PRIORITY_NA_MEANING",
+    "REGISTER_COLUMNS",
     "Appendix",
     "AppendixKind",
     "ApprovingOfficer",
@@ -172,6 +180,7 @@ __all__ = [
     "LimitExceededError",
     "Limits",
     "Member",
+    "OutputError",
     "OutputExistsError",
     "ParseResult",
     "Partner",
@@ -193,6 +202,7 @@ __all__ = [
     "Signatory",
     "TemplateError",
     "__version__",
+    "appendix_document",
     "assess",
     "blank",
     "build_report",
@@ -210,6 +220,7 @@ __all__ = [
     "parse",
     "parse_column_map",
     "render",
+    "render_appendix",
     "render_bytes",
     "render_many",
     "save_record",

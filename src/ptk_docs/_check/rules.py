@@ -35,6 +35,8 @@ from typing import Any
 from ptk_docs._check.assess import Assessment, assess_blocks, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
 from ptk_docs._errors import DocumentError
+from ptk_docs._io.guard import deadline
+from ptk_docs._io.limits import DEFAULT_LIMITS
 from ptk_docs._io.records import load_record
 from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.extract import extract
@@ -79,10 +81,18 @@ def check(
         if suffix in (".json", ".yaml", ".yml"):
             record = load_record(path, kind)
         elif suffix in (".docx", ".pdf", ".doc"):
-            # One read serves the parse and the assessment (a .doc is converted once).
-            return check_read(
-                extract(path), path, kind=kind, register=register, today=today, verdicts=verdicts
-            )
+            # One read serves the parse and the assessment (a .doc is converted once); the
+            # whole reading and judging is bounded, not only opening the file.
+            limits = DEFAULT_LIMITS
+            with deadline(limits.max_command_seconds, path.name, limit="max_command_seconds"):
+                return check_read(
+                    extract(path),
+                    path,
+                    kind=kind,
+                    register=register,
+                    today=today,
+                    verdicts=verdicts,
+                )
         else:
             raise DocumentError(
                 f"{path.name}: cannot check a '{suffix}' file (give a .docx, .pdf or RECORD.json)"

@@ -28,6 +28,7 @@ import importlib
 import io
 import itertools
 import logging
+import os
 import threading
 import time
 import warnings as pywarnings
@@ -99,7 +100,7 @@ class _DeadlinePassed(BaseException):
 
 
 @contextlib.contextmanager
-def deadline(seconds: float, what: str) -> Iterator[None]:
+def deadline(seconds: float, what: str, *, limit: str = "max_seconds") -> Iterator[None]:
     """Run the block with a wall-clock deadline; past it, ``LimitExceededError``.
 
     Works in any thread (a watchdog timer raises an exception in the reading thread), so a
@@ -120,7 +121,7 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
                 ctypes.c_ulong(target), ctypes.py_object(_DeadlinePassed)
             )
 
-    message = f"{what} took longer than the {seconds:g} s allowed to read it (limit max_seconds)"
+    message = f"{what} took longer than the {seconds:g} s allowed to read it (limit {limit})"
     token = _WATCHDOG.schedule(time.monotonic() + seconds, fire)
     try:
         try:
@@ -189,6 +190,17 @@ class _Watchdog:
 
 
 _WATCHDOG = _Watchdog()
+
+
+def _new_watchdog_after_fork() -> None:
+    # A forked child (a contained template filler) has no watchdog thread, and the parent's
+    # may have held the condition's lock at the fork: the child starts with a fresh one.
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_watchdog_after_fork)
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -290,6 +302,7 @@ def check_package(
     for info in infos:
         if info.flag_bits & 0x1:
             raise DocumentError(f"{name} has encrypted parts: save it without a password")
+        _check_compression(name, info)
         declared_total += info.file_size
         _check_part_size(name, info.filename, info.file_size, info.compress_size, limits)
     if declared_total > limits.max_total_uncompressed_bytes:
@@ -299,12 +312,16 @@ def check_package(
     started = time.monotonic()
     inflated_total = 0
     kept = 0
-    for info in infos:
+    # [Content_Types].xml first: which parts are XML (and so parsed and bounded as XML) is
+    # decided by their declared content type as well as by their name, so a main part renamed
+    # word/document.dat is checked exactly as word/document.xml would be.
+    first = [i for i in infos if i.filename == "[Content_Types].xml"]
+    for info in first + [i for i in infos if i.filename != "[Content_Types].xml"]:
         if info.is_dir():
             continue
         keep = (
             kind == "docx"
-            and _is_xml_name(info.filename)
+            and is_xml_part(info.filename, package.content_types)
             and info.file_size <= _KEEP_PART_BYTES
             and kept + info.file_size <= _KEEP_TOTAL_BYTES
         )
@@ -318,8 +335,11 @@ def check_package(
                 f"{name} took longer than the {limits.max_seconds:g} s allowed to check "
                 "(limit max_seconds)"
             )
+        if info.filename == "[Content_Types].xml":
+            _read_content_types(package, name)
 
-    _read_content_types(package, name)
+    if not package.content_types:
+        _read_content_types(package, name)
     _refuse_macros_by_type(package, name)
     _find_main_part(package, name, kind)
     if package.formulas_without_value:
@@ -371,17 +391,41 @@ def _check_zip_directory(data: bytes, name: str, limits: Limits) -> None:
         )
 
 
-def _part_cap(part: str, limits: Limits) -> tuple[int, str]:
+#: Zip compression methods a package may use: stored and deflated, what Word, Excel and
+#: LibreOffice write. bzip2 (12) and LZMA (14) are refused before anything is inflated: zipfile
+#: hands their whole input to one decompressor call with no output bound, so a small part could
+#: fill gigabytes of memory inside one C call that no deadline can stop.
+ALLOWED_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+
+
+def _check_compression(name: str, info: zipfile.ZipInfo) -> None:
+    if info.compress_type not in ALLOWED_COMPRESSION:
+        raise DocumentError(
+            f"{name}: part {info.filename} uses zip compression method {info.compress_type}; "
+            "only stored and deflated parts are accepted (save the file again in Word or Excel)"
+        )
+
+
+def _part_cap(
+    part: str, limits: Limits, content_types: dict[str, str] | None = None
+) -> tuple[int, str]:
     """The inflated size allowed for ``part``, and the name of the limit."""
     if part.lower().startswith("customxml/") and "/_rels/" not in part.lower():
         return limits.max_embedded_record_bytes, "max_embedded_record_bytes"
-    if _is_xml_name(part):
+    if is_xml_part(part, content_types or {}):
         return limits.max_xml_part_bytes, "max_xml_part_bytes"
     return limits.max_part_bytes, "max_part_bytes"
 
 
-def _check_part_size(name: str, part: str, size: int, compressed: int, limits: Limits) -> None:
-    cap, limit_name = _part_cap(part, limits)
+def _check_part_size(
+    name: str,
+    part: str,
+    size: int,
+    compressed: int,
+    limits: Limits,
+    content_types: dict[str, str] | None = None,
+) -> None:
+    cap, limit_name = _part_cap(part, limits, content_types)
     if size > cap:
         raise LimitExceededError(
             f"{name}: part {part} expands to more than {megabytes(cap)} (limit {limit_name})"
@@ -408,6 +452,15 @@ def _is_xml_name(part: str) -> bool:
     return part.lower().endswith(_XML_SUFFIXES)
 
 
+def is_xml_part(part: str, content_types: dict[str, str]) -> bool:
+    """Whether ``part`` is XML: by its name, or by the content type the package declares for
+    it (``...+xml`` or ``.../xml``), whatever its name says."""
+    if _is_xml_name(part):
+        return True
+    declared = content_types.get(part, "").lower().split(";")[0].strip()
+    return declared.endswith(("+xml", "/xml"))
+
+
 def _inflate_and_check(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -430,9 +483,10 @@ def _inflate_and_check(
     parser: Any = None
     chunks: list[bytes] | None = [] if keep else None
     tree: Any = None
-    if _is_xml_name(part) and not keep:
+    if is_xml_part(part, package.content_types) and not keep:
         parser = _checking_parser(name, part, kind, limits, package)
-    cap, _ = _part_cap(part, limits)
+    cap, _ = _part_cap(part, limits, package.content_types)
+    _check_compression(name, info)
     size = 0
     try:
         with archive.open(info) as stream:
@@ -442,7 +496,9 @@ def _inflate_and_check(
                     break
                 size += len(chunk)
                 if size > cap:
-                    _check_part_size(name, part, size, info.compress_size, limits)
+                    _check_part_size(
+                        name, part, size, info.compress_size, limits, package.content_types
+                    )
                 if parser is not None:
                     parser.feed(chunk)
                 if chunks is not None:
@@ -471,9 +527,9 @@ def _inflate_and_check(
         ) from None
     except RuntimeError as error:  # zipfile: encrypted part
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
-    _check_part_size(name, part, size, info.compress_size, limits)
+    _check_part_size(name, part, size, info.compress_size, limits, package.content_types)
     if tree is not None:
-        _check_tree(tree, name, part, kind, limits)
+        _check_tree(tree, name, part, kind, limits, package)
         package.trees[part] = tree
     return size
 
@@ -501,6 +557,9 @@ def _tree_checks(max_depth: int, max_tables: int, max_chars: int) -> tuple[Any, 
     return too_deep, tables, long_paragraph
 
 
+_COUNT_PARAGRAPHS = etree.XPath("count(//*[local-name()='p'])")
+
+
 def _dtd_error(name: str, part: str) -> DocumentError:
     return DocumentError(
         f"{name}: part {part} declares a DTD (<!DOCTYPE>); DTDs and entities "
@@ -508,7 +567,9 @@ def _dtd_error(name: str, part: str) -> DocumentError:
     )
 
 
-def _check_tree(root: Any, name: str, part: str, kind: PackageKind, limits: Limits) -> None:
+def _check_tree(
+    root: Any, name: str, part: str, kind: PackageKind, limits: Limits, package: _Package
+) -> None:
     """The checks of :class:`_XmlChecker` (no DTD, nesting, Word tables and paragraphs) made
     on a parsed tree: same limits, same messages."""
     if root.getroottree().docinfo.doctype:
@@ -521,7 +582,12 @@ def _check_tree(root: Any, name: str, part: str, kind: PackageKind, limits: Limi
             f"{name}: part {part} nests elements more than {limits.max_xml_depth} deep "
             "(limit max_xml_depth)"
         )
-    if kind == "docx" and part.lower().startswith("word/"):
+    declared = package.content_types.get(part, "").lower()
+    if kind == "docx" and (part.lower().startswith("word/") or "wordprocessingml" in declared):
+        if _COUNT_PARAGRAPHS(root) > limits.max_paragraphs:
+            raise LimitExceededError(
+                f"{name} has more than {limits.max_paragraphs:,} paragraphs (limit max_paragraphs)"
+            )
         if tables(root):
             raise LimitExceededError(
                 f"{name} has tables nested more than {limits.max_table_nesting} deep "
@@ -573,11 +639,17 @@ class _XmlChecker:
         self.limits = limits
         self.package = package
         lowered = part.lower()
-        self.word = kind == "docx" and lowered.startswith("word/")
-        self.sheet = kind == "xlsx" and lowered.startswith("xl/worksheets/")
+        declared = package.content_types.get(part, "").lower()
+        self.word = kind == "docx" and (
+            lowered.startswith("word/") or "wordprocessingml" in declared
+        )
+        self.sheet = kind == "xlsx" and (
+            lowered.startswith("xl/worksheets/") or "spreadsheetml.worksheet" in declared
+        )
         self.depth = 0
         self.tables = 0
         self.paragraph_chars: list[int] = []
+        self.paragraphs = 0
         self.rows = 0
         self.cells = 0
         self.cells_in_row = 0
@@ -608,6 +680,12 @@ class _XmlChecker:
                     )
             elif local == "p":
                 self.paragraph_chars.append(0)
+                self.paragraphs += 1
+                if self.paragraphs > self.limits.max_paragraphs:
+                    raise LimitExceededError(
+                        f"{self.name} has more than {self.limits.max_paragraphs:,} paragraphs "
+                        "(limit max_paragraphs)"
+                    )
         elif self.sheet:
             if local == "c":
                 self.cells_in_row += 1

@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ptk_docs._errors import DocumentError, PtkWarning, RecordError
+from ptk_docs._errors import DocumentError, LimitExceededError, PtkWarning, RecordError
 from ptk_docs._io.files import atomic_write, check_writable
 from ptk_docs._io.limits import DEFAULT_LIMITS, Limits
 from ptk_docs._io.records import load_record
@@ -258,6 +258,13 @@ def _sheet_rows(sheet: Any, name: str) -> list[tuple[int, list[Any]]]:
         if number > MAX_ROWS:
             raise DocumentError(f"{name} has more than {MAX_ROWS:,} rows: too large for a register")
         cells = list(values)
+        for column, value in enumerate(cells, start=1):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise LimitExceededError(
+                    f"{name}: the cell in row {number}, column {column} holds "
+                    f"{len(value):,} characters, more than a spreadsheet cell can "
+                    f"({MAX_CELL_CHARS:,})"
+                )
         if all(_blank(v) for v in cells):
             blank_run += 1
             if blank_run > MAX_BLANK_RUN:
@@ -308,8 +315,19 @@ def _csv_rows(
     return best
 
 
+#: Excel's own limit on the characters in one cell: a longer one was not made by a spreadsheet,
+#: and each register field is read from its cell several times.
+MAX_CELL_CHARS = 32_767
+
+#: The longest cell read as a possible column heading or title: real headings are a few words,
+#: and a cell of megabytes searched for each of thousands of cells would take minutes.
+MAX_HEADING_CHARS = 200
+
+
 def _header_key(value: Any) -> str:
     text = "" if value is None else str(value)
+    if len(text) > MAX_HEADING_CHARS:
+        return ""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
@@ -364,7 +382,11 @@ _TITLE = re.compile(
 def _title_facts(rows: Iterable[list[Any]]) -> tuple[str | None, dt.date | None]:
     for row in rows:
         for cell in row:
-            if isinstance(cell, str) and (m := _TITLE.match(cell)):
+            if (
+                isinstance(cell, str)
+                and len(cell) <= MAX_HEADING_CHARS
+                and (m := _TITLE.match(cell))
+            ):
                 day = parse_date(m["date"]) if m["date"] else None
                 return m["council"], day
     return None, None

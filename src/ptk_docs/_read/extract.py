@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ptk_docs._errors import ConversionError, DocumentError, PtkError
-from ptk_docs._io.libreoffice import convert_files
+from ptk_docs._io.libreoffice import check_convertible, convert_files
 from ptk_docs._io.limits import DEFAULT_LIMITS, Limits
 from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.docx_blocks import read_docx
@@ -95,10 +95,15 @@ def _via_libreoffice(path: Path, limits: Limits) -> ExtractedDocument:
             f"{path.name}: reading {path.suffix} files needs LibreOffice, which is not installed; "
             "save it as .docx in Word and try again"
         )
+    with path.open("rb") as handle:
+        if handle.read(4) == b"PK\x03\x04":
+            # A .docx renamed: read as what it is, by the checked reader, never converted.
+            return read_docx(path, limits)
+    check_convertible(path, limits)
     with tempfile.TemporaryDirectory(prefix="ptk-doc-") as work:
         try:
             (converted,) = convert_files(
-                [path.resolve()], Path(work), "docx", timeout=max(60.0, limits.max_seconds * 15)
+                [path.resolve()], Path(work), "docx", timeout=limits.max_conversion_seconds
             )
         except ConversionError as error:
             raise DocumentError(f"{path.name}: {error}") from None

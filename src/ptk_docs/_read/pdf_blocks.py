@@ -192,12 +192,16 @@ def _furniture(pages: list[list[str]]) -> set[str]:
             if _PAGE_NUMBER.match(line)
         }
     edges: Counter[str] = Counter()
+    body: set[str] = set()
     for page in pages:
         lines = [line for line in page if line]
         seen = {_shape(line) for line in lines[:3] + lines[-3:]}
         edges.update(seen)
+        body.update(_shape(line) for line in lines[3:-3])
     threshold = max(2, (len(pages) * 6 + 9) // 10)
-    repeated = {shape for shape, n in edges.items() if n >= threshold}
+    # A line that also stands in the middle of a page is text, not furniture: a short answer
+    # such as "Yes" can fall near the top or bottom of most pages of a form.
+    repeated = {shape for shape, n in edges.items() if n >= threshold and shape not in body}
     for page in pages:
         lines = [line for line in page if line]
         for line in lines[:1] + lines[-1:]:
@@ -300,7 +304,11 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                     for col, c in zip(columns, cells, strict=True)
                 )
                 below = row_bottom - line.y
-                if fits and (new_page or below < pitch * 1.8):
+                # Rows set tall for a pen (signatures at least 1.5 cm) leave a wider gap; a
+                # line that starts in the table's first column and fits its columns still
+                # continues it.
+                near = below < pitch * 1.8 or (columns[:1] == [0] and below < pitch * 4.5)
+                if fits and (new_page or near):
                     first = columns[0] or 0
                     if row and first < last_column and not (new_page and first > 0):
                         flush_row()

@@ -15,7 +15,7 @@ from ptk_docs._records._base import Record
 from ptk_docs._records.kinds import model_for_kind
 from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._render.context import blank_context, record_context
-from ptk_docs._render.engine import compiled
+from ptk_docs._render.engine import compiled, contained
 from ptk_docs._render.lint import check_template
 
 #: The kinds ptk ships a template for (the committee report is built by ``report_doc``).
@@ -57,7 +57,30 @@ def render_bytes(
     template_name: str | None,
     check_values: bool = False,
 ) -> bytes:
-    engine = compiled(template, sandboxed=not _is_builtin(template), name=template_name)
+    if not _is_builtin(template):
+        # A council's own template is compiled and filled in a contained child process.
+        return contained(
+            template_name or template.name,
+            _render_bytes,
+            template,
+            context,
+            record,
+            template_name,
+            check_values,
+            True,
+        )
+    return _render_bytes(template, context, record, template_name, check_values, False)
+
+
+def _render_bytes(
+    template: Path,
+    context: Mapping[str, Any],
+    record: Record | None,
+    template_name: str | None,
+    check_values: bool,
+    sandboxed: bool,
+) -> bytes:
+    engine = compiled(template, sandboxed=sandboxed, name=template_name)
     name = template_name or template.name
     part = (
         docx_record_part(record, template_name=name, template_sha256=engine.sha256)
@@ -98,7 +121,13 @@ def document_bytes(
         path = builtin_template(record.record_kind)
     else:
         path = Path(template)
-        check_template(path, type(record))
+        # Linting compiles the template too: one contained child for both.
+        return contained(path.name, _check_and_render, path, record, profile)
+    return render_bytes(path, record_context(record, profile), record=record, template_name=None)
+
+
+def _check_and_render(path: Path, record: Record, profile: CouncilProfile | None) -> bytes:
+    check_template(path, type(record))
     return render_bytes(path, record_context(record, profile), record=record, template_name=None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ptk_docs._errors import OutputExistsError, PtkError, RecordError
-from ptk_docs._io.files import atomic_write_bytes, unique_filename
+from ptk_docs._io.files import atomic_write_bytes, exists, unique_filename, write_error
 from ptk_docs._io.register_files import neutralise_formula, parse_priority
 from ptk_docs._records._base import Record
 from ptk_docs._records.agreement import Partner, PartnershipAgreement, Sector, Signatory
@@ -22,7 +23,7 @@ from ptk_docs._records.business_case import BusinessCase, PartnershipNature
 from ptk_docs._records.formatting import format_date
 from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry
-from ptk_docs._render.api import render_many
+from ptk_docs._render.api import render_many, style_reference
 
 # --------------------------------------------------------------------------------------------
 # Drafts for signature
@@ -131,6 +132,33 @@ def _plan_drafts(
     return drafts
 
 
+#: The start of a staging folder's name; the process id that made it follows.
+STAGING_PREFIX = ".ptk-drafts-"
+
+
+def _remove_abandoned_staging(out_dir: Path) -> None:
+    """Remove the staging folders that runs killed part way left behind (their process is
+    gone); a run still going in the same folder keeps its own."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        owner = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and _alive(int(owner)):
+            continue
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -188,6 +216,7 @@ def generate_drafts(
     force: bool = False,
     progress: bool = False,
     profile: CouncilProfile | None = None,
+    style_from: str | Path | None = None,
 ) -> list[Path]:
     """A draft agreement and business case for each listed partnership of the chosen priorities.
 
@@ -197,7 +226,9 @@ def generate_drafts(
     the profile's ``draft_priorities``, else high and medium; ``profile`` gives the council's
     own words. Refuses with ``OutputExistsError``, before writing anything, when any of those
     files exists and ``force`` is not set. Returns the documents' paths, then the manifest's.
+    ``style_from`` is the council's own Word template, whose styles the drafts take.
     """
+    reference = style_reference(style_from)
 
     out_dir = Path(out_dir)
     if priorities is None and profile is not None:
@@ -206,8 +237,8 @@ def generate_drafts(
     drafts = _plan_drafts(register, out_dir, chosen, _kinds(kinds), profile)
     manifest = out_dir / MANIFEST_NAME
     if not force:
-        existing = [d.dest for d in drafts if d.dest.exists()]
-        if manifest.exists():
+        existing = [d.dest for d in drafts if exists(d.dest)]
+        if exists(manifest):
             existing.append(manifest)
         if existing:
             shown = ", ".join(str(p) for p in existing[:3])
@@ -216,29 +247,45 @@ def generate_drafts(
                 f"{len(existing)} file{'s' if len(existing) != 1 else ''} already exist "
                 f"({shown}{more}); nothing was written (use --force to overwrite)"
             )
-    if out_dir.exists() and not out_dir.is_dir():
+    if exists(out_dir) and not out_dir.is_dir():
         raise OutputExistsError(f"{out_dir} exists and is not a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
-
-    # Render into a staging folder beside the drafts, then move each file into place: a failure
-    # part way leaves no half-made batch, and the names stay ours whatever render_many picks.
-    staging = Path(tempfile.mkdtemp(prefix=".ptk-drafts-", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_staging(out_dir)
+        # Render into a staging folder beside the drafts, then move each file into place: a
+        # failure part way leaves no half-made batch, and the names stay ours whatever
+        # render_many picks. Its name carries our process id, so a later run can tell it was
+        # abandoned by a killed run.
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+    except OSError as error:
+        raise write_error(out_dir, error) from None
     try:
         rendered = _render_batch(
-            render_many, [d.record for d in drafts], staging, workers, progress, profile
+            functools.partial(render_many, style_from=reference),
+            [d.record for d in drafts],
+            staging,
+            workers,
+            progress,
+            profile,
         )
         if len(rendered) != len(drafts):
             raise PtkError(f"rendering gave {len(rendered)} documents for {len(drafts)} drafts")
         for draft in drafts:
             draft.dest.parent.mkdir(parents=True, exist_ok=True)
         if not force:
-            clashes = [d.dest for d in drafts if d.dest.exists()]
+            clashes = [d.dest for d in drafts if exists(d.dest)]
             if clashes:
                 raise OutputExistsError(
                     f"{clashes[0]} appeared while the drafts were made; nothing was written"
                 )
+        # The old manifest goes before any file moves and the new one is written last: a run
+        # killed in between leaves no manifest whose checksums no longer match the files.
+        if exists(manifest):
+            manifest.unlink()
         for draft, path in zip(drafts, rendered, strict=True):
             os.replace(path, draft.dest)
+    except OSError as error:
+        raise write_error(out_dir, error) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

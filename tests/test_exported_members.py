@@ -13,7 +13,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 
 PUBLIC = [
     "AGREEMENT_HEADINGS", "KINDS", "PRIORITY_NA_MEANING", "Appendix", "AppendixKind",
-    "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
+    "ApprovingOfficer", "Assessment", "BusinessCase", "Change", "CheckReport", "CommitteeReport",
     "ContactOfficer", "ConversionError", "DocumentError", "DueReviews", "Finding",
     "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
     "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement", "PartnershipNature",

@@ -47,6 +47,7 @@ from ptk_docs._records.business_case import (
     ResourceLine,
     ResourceSource,
 )
+from ptk_docs._records.changes import Change
 from ptk_docs._records.kinds import KINDS, model_for_kind
 from ptk_docs._records.register import (
     PRIORITY_NA_MEANING,
@@ -135,6 +136,7 @@ __all__ = [
     "ApprovingOfficer",
     "Assessment",
     "BusinessCase",
+    "Change",
     "CheckReport",
     "CommitteeReport",
     "ContactOfficer",

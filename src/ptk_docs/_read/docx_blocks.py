@@ -507,6 +507,8 @@ class _Reader:
     def _cell_text(self, parent: Any, texts: list[str], tags: list[str]) -> None:
         for child in parent:
             if child.tag == P:
+                # Counted as the template linter counts: every paragraph, those in tables too.
+                self.paragraphs += 1
                 self._paragraph_bold = False
                 text, _, boxes, ptags = self.paragraph_text(child)
                 texts.append(text)

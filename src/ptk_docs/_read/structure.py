@@ -133,7 +133,7 @@ class StructureReader:
         self.labels = labels_for(kind)
         self.extracted = extracted
         self.values: dict[str, Any] = {}
-        self.provenance: dict[str, str] = {}
+        self.provenance: dict[str, dict[str, Any]] = {}
         self.warnings: list[str] = list(extracted.warnings)
         self.unmapped: list[dict[str, Any]] = []
         self.ptk_styles = any(b.style == QUESTION_STYLE for b in extracted.blocks)
@@ -286,7 +286,7 @@ class StructureReader:
         text = block.text.strip().rstrip(";,.")
         if text and not is_prompt(text):
             partners.append({"organisation": text})
-            self.provenance.setdefault("partners", f"structure:{block.location}")
+            self.provenance.setdefault("partners", self._where(block, "partners"))
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -296,7 +296,7 @@ class StructureReader:
         if spec is None or not answer:
             return
         value_type = value_type_for(spec.annotation)
-        where = f"structure:{answer[0].location}"
+        where = self._where(answer[0], spec.path)
         texts = [b.text for b in answer if not is_prompt(b.text)]
         if value_type == "list":
             # Bullets typed as text ("• item") are not part of the item; Word's own are not text.
@@ -319,7 +319,12 @@ class StructureReader:
         self._set_converted(spec.path, value_type, text, where, answer[0])
 
     def _set_converted(
-        self, path: str, value_type: Any, text: str, where: str, block: Block | None
+        self,
+        path: str,
+        value_type: Any,
+        text: str,
+        where: dict[str, Any],
+        block: Block | None,
     ) -> None:
         if path == "performance.reports_to_council":
             # The seed's form asks "... to the Council? If yes, how often?" in one question.
@@ -346,7 +351,16 @@ class StructureReader:
             return
         self._set(path, value, where)
 
-    def _set(self, path: str, value: Any, where: str) -> None:
+    def _where(self, block: Block | None, path: str, source: str = "structure") -> dict[str, Any]:
+        """Where a value was found, as an officer would look for it in the document."""
+        heading = (
+            self.section.toolkit_heading or self.section.heading
+            if self.section is not None
+            else self.heading
+        )
+        return place(source, heading, self.labels.by_path.get(path), block)
+
+    def _set(self, path: str, value: Any, where: dict[str, Any]) -> None:
         if value in (None, "", []):
             return
         self.values[path] = value
@@ -407,7 +421,7 @@ class StructureReader:
         spec, _, columns = self.table
         if all(not c or is_prompt(c) for c in cells):
             return
-        where = f"{block.location}"
+        where = self._where(block, spec.path)
         if spec.fixed_rows:
             label = normalise(cells[0])
             row = next((name for name, shown in spec.fixed_rows if normalise(shown) == label), None)
@@ -437,8 +451,6 @@ class StructureReader:
                 continue
             if value is not None:
                 item[column] = value
-        if spec.path == "signatories" and set(item) <= {"organisation"}:
-            return  # a signature line waiting for its signature: the partner has not signed
         if spec.path == "signatories" and not item.get("organisation"):
             if item.get("name"):
                 self.warnings.append(
@@ -562,12 +574,64 @@ _SIGNATURES = TableSpec(
 )
 
 
+def place(
+    source: str, heading: str, spec: FieldSpec | None, block: Block | None
+) -> dict[str, Any]:
+    """Provenance: the source, the heading and question it sat under, and its place."""
+    where: dict[str, Any] = {"source": source}
+    if heading:
+        where["heading"] = heading
+    if spec is not None and spec.question:
+        where["question"] = spec.question
+    if block is not None and block.location:
+        page = re.fullmatch(r"page (\d+)", block.location)
+        if page:
+            where["page"] = int(page.group(1))
+        else:
+            where["location"] = block.location
+    return where
+
+
+def _covers(structure: Any, tagged: Any) -> bool:
+    """The structure's reading holds the tagged text and more (typed outside the control)."""
+    if not has_answer(structure):
+        return False
+    if not has_answer(tagged):
+        return True
+    if isinstance(structure, list) and isinstance(tagged, list):
+        rest = iter(structure)
+        return len(structure) > len(tagged) and all(item in rest for item in tagged)
+    if isinstance(structure, str) and isinstance(tagged, str):
+        return len(structure) > len(tagged) and tagged in structure
+    return False
+
+
+def _headings_of(reader: StructureReader) -> dict[int, str]:
+    """The heading each block sits under (by the block's index)."""
+    under: dict[int, str] = {}
+    heading = ""
+    for index, block in enumerate(reader.extracted.blocks):
+        if block.kind == "heading" and (
+            not reader.ptk_styles or block.style.casefold().startswith("heading")
+        ):
+            section = reader.labels.headings.get(normalise(block.text))
+            name = toolkit_heading(block.text) if reader.kind == "agreement" else None
+            if section is None and name is not None:
+                section = next(s for s in reader.labels.sections if s.path == name)
+            heading = (section.toolkit_heading or section.heading) if section else block.text
+        under[index] = heading
+    return under
+
+
 def read_content_controls(reader: StructureReader) -> None:
     """Values in content controls tagged with a field path win over the structure's reading."""
     tagged: dict[str, list[Block]] = {}
-    for block in reader.extracted.blocks:
+    under = _headings_of(reader)
+    heading_of: dict[str, str] = {}
+    for index, block in enumerate(reader.extracted.blocks):
         if block.tag and block.tag in reader.labels.by_path and block.kind != "table-row":
             tagged.setdefault(block.tag, []).append(block)
+            heading_of.setdefault(block.tag, under[index])
     # A PDF form's fields named by field path (or by the seed's question) count as tagged.
     for name, text in reader.extracted.form_fields.items():
         key = normalise(name)
@@ -592,11 +656,19 @@ def read_content_controls(reader: StructureReader) -> None:
                 continue  # the structure's reading already reported it
             if isinstance(value, enum.Enum):
                 value = value.value
+        if _covers(reader.values.get(path), value):
+            continue  # the officer typed on below the control: the structure has it all
         if not has_answer(value):
             reader.values.pop(path, None)
             reader.provenance.pop(path, None)
             continue
         reader.values[path] = value
-        reader.provenance[path] = (
-            "form-field" if blocks[0].location == "form field" else "content-control"
-        )
+        source = "form-field" if blocks[0].location == "form field" else "content-control"
+        reader.provenance[path] = place(source, heading_of.get(path, ""), spec, blocks[0])
+        _forget_problems(reader, path)
+
+
+def _forget_problems(reader: StructureReader, path: str) -> None:
+    """A value the structure could not read, now read from its control: no longer a problem."""
+    reader.warnings[:] = [w for w in reader.warnings if f"({path}): " not in w]
+    reader.unmapped[:] = [u for u in reader.unmapped if u.get("field") != path]

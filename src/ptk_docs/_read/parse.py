@@ -199,17 +199,50 @@ def _validate(
                 raise DocumentError(f"{source.name}: {error}") from None
             dropped = False
             for path, message in error.problems:
-                if _drop(data, path):
+                # A rule across fields ("signatories[0].date_signed (..) is before the date of
+                # agreement") names the value it doubts first: that one is left empty.
+                named = _NAMED_PATH.match(message)
+                target = path
+                if named and (not path or _value(data, path) is None):
+                    target = named.group(1)
+                value = _value(data, target)
+                if value is not None and _drop(data, target):
                     dropped = True
-                    reader.warnings.append(f"{path}: {message}; left empty")
+                    reader.warnings.append(f"{target}: {message}; left empty, kept in unmapped")
+                    reader.unmapped.append(
+                        {
+                            "heading": reader.provenance.get(target, {}).get("heading", ""),
+                            "text": str(value),
+                            "location": reader.provenance.get(target, {}).get("location", ""),
+                            "field": target,
+                        }
+                    )
             if not dropped:
                 raise DocumentError(f"{source.name}: {error}") from None
     raise DocumentError(f"{source.name}: the values read do not make a valid {kind}")
 
 
+_NAMED_PATH = re.compile(r"^([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)\b")
+
+
+def _value(data: dict[str, Any], path: str) -> Any:
+    """The value at a pydantic error path, or None."""
+    if not path:
+        return None
+    node: Any = data
+    try:
+        for part in [p for p in re.split(r"\.|\[(\d+)\]", path) if p]:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+    except (KeyError, IndexError, ValueError, TypeError):
+        return None
+    return node
+
+
 def _drop(data: dict[str, Any], path: str) -> bool:
     """Remove the value at a pydantic error path ("signatories[0].date_signed")."""
     parts = [p for p in re.split(r"\.|\[(\d+)\]", path) if p]
+    if not path:
+        return None
     node: Any = data
     try:
         for part in parts[:-1]:

@@ -3,7 +3,8 @@
 Random sequences of the officer's edits (``tests/officer.py``) are applied to ptk's drafts of
 every kind; each edited document is read back as the .docx itself, as LibreOffice's re-saved
 .docx and as LibreOffice's PDF (the last two compared with the record sent, ``against=``), and
-judged: every word added must be found, ``changes`` must list exactly the fields edited. The
+judged: every word added must be found, ``changes`` must list exactly the fields edited, and
+(for the LibreOffice forms) each field should read the same as from the .docx itself. The
 LibreOffice conversions run as two batches. Run from the repository root::
 
     .venv/bin/python benchmarks/officer_edits.py [--documents N] [--seed S] [--no-libreoffice]
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import ptk_docs  # noqa: E402
 from officer import EDITS, Effect, base_records, judge, officer_session  # noqa: E402
 from ptk_docs._io.libreoffice import convert_files  # noqa: E402
+from ptk_docs._read.diff import flatten  # noqa: E402
 
 
 def main() -> int:
@@ -57,7 +59,8 @@ def main() -> int:
             forms["libreoffice-docx"] = resaved
             forms["libreoffice-pdf"] = convert_files(sources, folder / "pdf", "pdf")
         print(f"{'form':<18}{'documents':>10}{'edits':>7}{'lost words':>12}{'false changes':>15}"
-              f"{'missed changes':>16}{'wrong values':>14}")
+              f"{'missed changes':>16}{'wrong values':>14}{'differs from .docx':>20}")
+        first_reading: list[dict[str, object]] = []
         kinds: Counter[str] = Counter()
         for form, paths in forms.items():
             totals = Counter()
@@ -65,6 +68,16 @@ def main() -> int:
                 against = None if form == "docx" else records[base]
                 result = ptk_docs.parse(path, against=against)
                 verdict = judge(result, effects)
+                fields = flatten(result.record.model_dump(mode="json"))
+                if form == "docx":
+                    first_reading.append(fields)
+                else:
+                    reference = first_reading[totals["documents"]]
+                    differ = [k for k in {*fields, *reference} if fields.get(k) != reference.get(k)]
+                    totals["differs"] += len(differ)
+                    if args.verbose and differ:
+                        shown = {k: (reference.get(k), fields.get(k)) for k in differ}
+                        print(f"  {form} {path.name} reads differently: {shown}")
                 totals["documents"] += 1
                 totals["edits"] += len(effects)
                 totals["lost"] += sum(len(e.split()) for e in verdict.lost) and len(verdict.lost)
@@ -76,7 +89,8 @@ def main() -> int:
                 if args.verbose and not verdict.ok:
                     print(f"  {form} {path.name} ({[e.name for e in effects]}): {verdict}")
             print(f"{form:<18}{totals['documents']:>10}{totals['edits']:>7}{totals['lost']:>12}"
-                  f"{totals['false']:>15}{totals['missed']:>16}{totals['wrong']:>14}")
+                  f"{totals['false']:>15}{totals['missed']:>16}{totals['wrong']:>14}"
+                  f"{totals['differs'] if form != 'docx' else '':>20}")
         print(f"edits applied, by kind: {dict(sorted(kinds.items()))}")
     return 0
 

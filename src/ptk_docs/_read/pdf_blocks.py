@@ -100,6 +100,13 @@ class _Line:
     parts: tuple[_Fragment, ...] = ()
 
     @property
+    def text_x(self) -> float:
+        """Where the words start: after the bullet of a list item."""
+        if self.bullet and len(self.parts) > 1 and _BULLET.fullmatch(self.parts[0].text + " "):
+            return self.parts[1].x
+        return self.x
+
+    @property
     def text(self) -> str:
         return " ".join(" ".join(c.text.split()) for c in self.cells).strip()
 
@@ -239,6 +246,8 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
     current_kind: BlockKind = "paragraph"
     where = "page 1"
     previous: _Line | None = None
+    #: Where the words of the current list item start: its wrapped lines start there too.
+    item_x = 0.0
     table: list[float] | None = None
     table_count = 0
     row_count = 0
@@ -356,6 +365,10 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                 and line.bold == previous.bold
                 and abs(line.size - previous.size) < 0.5
                 and (current_kind == "heading" or not heading)
+                # A paragraph typed below a list item starts left of the item's words.
+                and (current_kind != "list-item" or line.x >= item_x - 2)
+                # A question or heading at the foot of a page does not run on to the next.
+                and not (new_page and previous.bold)
             )
             if continues:
                 current.append(text)
@@ -366,6 +379,7 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                     current_kind = "heading"
                 elif line.bullet:
                     current_kind = "list-item"
+                    item_x = line.text_x
                 else:
                     current_kind = "paragraph"
                 current = [text]

@@ -200,7 +200,7 @@ class StructureReader:
                 if not self._special_heading(block.text):
                     self._unmapped(block, note="heading")
             return
-        if key in self.labels.fixed:
+        if _all_fixed(key, self.labels.fixed):
             self._close()
             self.field = None
             return
@@ -546,8 +546,10 @@ class StructureReader:
         blocks = self.extracted.blocks
         out: list[Block] = []
         for block in blocks:
-            if normalise(block.text) in self.labels.fixed:
-                out.append(block)  # the seed's guidance, which may quote a question
+            if _all_fixed(normalise(block.text), self.labels.fixed):
+                # The seed's guidance (which may quote a question), one paragraph or two that
+                # the page set close together.
+                out.append(block)
                 continue
             text = block.text
             pieces = self._split(text, block.location)
@@ -564,6 +566,16 @@ class StructureReader:
                 elif piece.strip():
                     out.append(Block(piece.strip(), block.kind, 0, "", block.location))
         return out
+
+
+def _all_fixed(key: str, fixed: set[str]) -> bool:
+    """``key`` is one or more of the fixed texts, one after another."""
+    if key in fixed:
+        return True
+    for text in fixed:
+        if text and key.startswith(text + " ") and _all_fixed(key[len(text) + 1 :], fixed):
+            return True
+    return False
 
 
 _SIGNATURES = TableSpec(

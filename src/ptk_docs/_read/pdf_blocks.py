@@ -71,7 +71,7 @@ def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
     result.warnings.extend(noticed)
     result.form_fields = _form_fields(reader)
     pages_lines = [_lines(fragments) for fragments in pages_fragments]
-    furniture = _furniture([[line.text for line in lines] for lines in pages_lines])
+    furniture = _furniture([[(line.text, line.y) for line in lines] for lines in pages_lines])
     result.furniture = sorted(furniture)
     result.blocks = _blocks(pages_lines, furniture)
     return result
@@ -203,24 +203,25 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
-def _furniture(pages: list[list[str]]) -> set[str]:
-    """Line shapes repeated at the top or bottom of most pages (running headers, page numbers)."""
+def _furniture(pages: list[list[tuple[str, float]]]) -> set[str]:
+    """Line shapes repeated at the top or bottom of most pages, at the same height (running
+    headers, page numbers); a short answer ("Yes") that falls at a page's foot is not one."""
     if len(pages) < 2:
         return {
             _shape(line)
             for page in pages
-            for line in (page[:1] + page[-1:])
+            for line, _ in (page[:1] + page[-1:])
             if _PAGE_NUMBER.match(line)
         }
-    edges: Counter[str] = Counter()
+    edges: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        lines = [line for line in page if line]
-        seen = {_shape(line) for line in lines[:3] + lines[-3:]}
+        lines = [(line, y) for line, y in page if line]
+        seen = {(_shape(line), round(y / 4)) for line, y in lines[:3] + lines[-3:]}
         edges.update(seen)
     threshold = max(2, (len(pages) * 6 + 9) // 10)
-    repeated = {shape for shape, n in edges.items() if n >= threshold}
+    repeated = {shape for (shape, _), n in edges.items() if n >= threshold}
     for page in pages:
-        lines = [line for line in page if line]
+        lines = [line for line, _ in page if line]
         for line in lines[:1] + lines[-1:]:
             if _PAGE_NUMBER.match(line):
                 repeated.add(_shape(line))

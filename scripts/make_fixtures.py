@@ -6,6 +6,7 @@ after a change to what the parser should read (then review the diff of the JSON)
 
     .venv/bin/python scripts/make_fixtures.py
     .venv/bin/python scripts/make_fixtures.py --expected-only   # the JSON alone
+    .venv/bin/python scripts/make_fixtures.py --people   # the business cases people completed
 
 The PDFs need LibreOffice; without it they are left as they are.
 """
@@ -29,6 +30,8 @@ from docbuild import (  # noqa: E402
     add_tracked_change,
     council_agreement,
     form_business_case,
+    line_table_business_case,
+    paragraph_business_case,
     strip_record,
 )
 from ptk_docs._io.libreoffice import convert_files  # noqa: E402
@@ -73,7 +76,22 @@ def expect(source: Path) -> None:
     print(f"{source.relative_to(ROOT)} -> {target.name}")
 
 
+def people_business_cases() -> list[Path]:
+    """The seed's business case as people complete it: in paragraphs, question and answer on
+    one line (and LibreOffice's PDF of it), and in a one-column table of such lines."""
+    made = [paragraph_business_case(FIXTURES / "business-case-paragraphs.docx")]
+    pdf = to_pdf(made[0], FIXTURES)
+    if pdf is not None:
+        made.append(pdf)
+    made.append(line_table_business_case(FIXTURES / "business-case-lines.docx"))
+    return made
+
+
 def main() -> int:
+    if "--people" in sys.argv[1:]:
+        for source in people_business_cases():
+            expect(source)
+        return 0
     if "--expected-only" in sys.argv[1:]:
         # Only what the parser reads from the documents already there (no LibreOffice run).
         for source in sorted(FIXTURES.iterdir()):
@@ -105,6 +123,7 @@ def main() -> int:
         made.append(pdf)
     made.append(council_agreement(FIXTURES / "agreement-council-numbered.docx", numbered=True))
     made.append(form_business_case(FIXTURES / "business-case-form.docx"))
+    made.extend(people_business_cases())
     for source in made:
         expect(source)
     os.sync()

@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin
 from ptk_docs._read.blocks import Block, ExtractedDocument
 from ptk_docs._read.values import Unreadable, convert, value_type_for
 from ptk_docs._records._base import FieldSpec, Record, has_answer
-from ptk_docs._records.formatting import is_prompt
+from ptk_docs._records.formatting import is_prompt, parse_money
 from ptk_docs._records.kinds import model_for_kind
 from ptk_docs._toolkit.headings import (
     PARTNER_HEADINGS,
@@ -150,7 +150,9 @@ class StructureReader:
     def read(self) -> None:
         blocks = self.extracted.blocks
         if self.extracted.format == "pdf":
-            blocks = self._pdf_blocks()
+            blocks = self._recut(rows=True)
+        elif not self.ptk_styles:
+            blocks = self._recut(rows=False)
         for block in blocks:
             if block.kind == "table-row":
                 self._row(block)
@@ -204,6 +206,8 @@ class StructureReader:
             self._close()
             self.field = None
             return
+        if self._resource_line(block):
+            return
         if self.field is None and self.section is not None:
             self.field = self._default_field(self.section)
         if self.field is not None:
@@ -245,6 +249,31 @@ class StructureReader:
             if section is self.section:
                 return section, item
         return found[0]
+
+    def _resource_line(self, block: Block) -> bool:
+        """A line of the resources table typed as text: "Finance: £12,500" (or "Staff – a
+        seconded officer", what is given in kind)."""
+        if self.section is None or block.kind == "heading":
+            return False
+        spec = next((t for t in self.section.tables if t.fixed_rows), None)
+        if spec is None:
+            return False
+        match = re.match(r"^\s*([A-Za-z ]{2,20}?)\s*[:–-]\s*(\S.*)$", block.text, re.S)
+        if match is None:
+            return False
+        label = normalise(match.group(1))
+        row = next((name for name, shown in spec.fixed_rows if normalise(shown) == label), None)
+        if row is None:
+            return False
+        self._close()
+        self.field = None
+        text = match.group(2).strip()
+        model = _item_model(self.kind, f"{spec.path}.{row}")
+        column = "cost" if parse_money(text) is not None else "in_kind"
+        value_type = value_type_for(model.model_fields[column].annotation)
+        path = f"{spec.path}.{row}.{column}"
+        self._set_converted(path, value_type, text, self._where(block, path), block)
+        return True
 
     def _default_field(self, section: Section) -> FieldSpec | None:
         """Where text under a heading goes when it answers no question: the first text field."""
@@ -332,11 +361,12 @@ class StructureReader:
             if m and m.group(2).strip() and "performance.reporting_frequency" not in self.values:
                 self._set("performance.reporting_frequency", m.group(2).strip(), where)
                 text = m.group(1)
+        notes: list[str] = []
+        spec = self.labels.by_path.get(path)
+        label = spec.question if spec else path
         try:
-            value = convert(value_type, text)
+            value = convert(value_type, text, notes)
         except Unreadable as problem:
-            spec = self.labels.by_path.get(path)
-            label = spec.question if spec else path
             self.warnings.append(
                 f"{label.rstrip(':')} ({path}): {problem}; left empty, text kept in unmapped"
             )
@@ -349,6 +379,7 @@ class StructureReader:
                 }
             )
             return
+        self.warnings.extend(f"{label.rstrip(':')} ({path}): {note}" for note in notes)
         self._set(path, value, where)
 
     def _where(self, block: Block | None, path: str, source: str = "structure") -> dict[str, Any]:
@@ -541,11 +572,16 @@ class StructureReader:
 
     # -- PDF --------------------------------------------------------------------------------
 
-    def _pdf_blocks(self) -> list[Block]:
-        """Re-cut a PDF's text at the known questions and headings (its lines are all it has)."""
+    def _recut(self, *, rows: bool) -> list[Block]:
+        """Re-cut the text at the known questions and headings: a PDF's lines are all it has,
+        and people completing a form type the answer on the question's line ("When is funding
+        for the partnership due to end? 31 March 2014"). Table rows too when ``rows``."""
         blocks = self.extracted.blocks
         out: list[Block] = []
         for block in blocks:
+            if block.kind == "table-row" and not rows:
+                out.append(block)
+                continue
             if _all_fixed(normalise(block.text), self.labels.fixed):
                 # The seed's guidance (which may quote a question), one paragraph or two that
                 # the page set close together.
@@ -564,7 +600,8 @@ class StructureReader:
                     else:
                         out.append(Block(label, "heading", 1, "", block.location))
                 elif piece.strip():
-                    out.append(Block(piece.strip(), block.kind, 0, "", block.location))
+                    kind = "paragraph" if block.kind == "heading" else block.kind
+                    out.append(Block(piece.strip(), kind, 0, "", block.location))
         return out
 
 

@@ -189,7 +189,7 @@ def _validate(
             "from the document's title"
         )
         reader.values["partnership_name"] = name
-        reader.provenance["partnership_name"] = "title"
+        reader.provenance["partnership_name"] = {"source": "title"}
     data = _nest(reader.values)
     for _attempt in range(20):
         try:
@@ -241,8 +241,8 @@ def _value(data: dict[str, Any], path: str) -> Any:
 def _drop(data: dict[str, Any], path: str) -> bool:
     """Remove the value at a pydantic error path ("signatories[0].date_signed")."""
     parts = [p for p in re.split(r"\.|\[(\d+)\]", path) if p]
-    if not path:
-        return None
+    if not parts:
+        return False
     node: Any = data
     try:
         for part in parts[:-1]:

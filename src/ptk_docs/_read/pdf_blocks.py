@@ -221,10 +221,10 @@ def _furniture(pages: list[list[tuple[str, float]]]) -> set[str]:
     threshold = max(2, (len(pages) * 6 + 9) // 10)
     repeated = {shape for (shape, _), n in edges.items() if n >= threshold}
     for page in pages:
-        lines = [line for line, _ in page if line]
-        for line in lines[:1] + lines[-1:]:
-            if _PAGE_NUMBER.match(line):
-                repeated.add(_shape(line))
+        texts = [line for line, _ in page if line]
+        for text in texts[:1] + texts[-1:]:
+            if _PAGE_NUMBER.match(text):
+                repeated.add(_shape(text))
     return repeated
 
 

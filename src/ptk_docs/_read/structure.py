@@ -714,10 +714,22 @@ def read_content_controls(reader: StructureReader) -> None:
         reader.values[path] = value
         source = "form-field" if blocks[0].location == "form field" else "content-control"
         reader.provenance[path] = place(source, heading_of.get(path, ""), spec, blocks[0])
-        _forget_problems(reader, path)
+        _forget_problems(reader, path, texts)
 
 
-def _forget_problems(reader: StructureReader, path: str) -> None:
-    """A value the structure could not read, now read from its control: no longer a problem."""
+def _forget_problems(reader: StructureReader, path: str, texts: list[str]) -> None:
+    """A value the structure could not read, now read from its control, is no longer a
+    problem; text typed below the control ("2 June 2024" then "Appendix A ...") stays in
+    ``unmapped``, without the control's own text."""
     reader.warnings[:] = [w for w in reader.warnings if f"({path}): " not in w]
-    reader.unmapped[:] = [u for u in reader.unmapped if u.get("field") != path]
+    kept = []
+    for entry in reader.unmapped:
+        if entry.get("field") != path:
+            kept.append(entry)
+            continue
+        rest = entry.get("text", "")
+        for text in texts:
+            rest = rest.replace(text.strip(), "", 1)
+        if rest.strip():
+            kept.append({k: v for k, v in entry.items() if k != "field"} | {"text": rest.strip()})
+    reader.unmapped[:] = kept

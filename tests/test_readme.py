@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def ran(workspace: Path) -> dict[str, Ran]:
     """Every command example run once, in the README's order, in one folder."""
     results: dict[str, Ran] = {}
     for line in COMMAND_LINES:
-        args = line.split()[1:]
+        args = shlex.split(line)[1:]  # names with spaces are quoted, as in a shell
         done = subprocess.run(
             [sys.executable, "-m", "ptk_docs", *args],
             cwd=workspace,

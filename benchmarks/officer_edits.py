@@ -58,8 +58,10 @@ def main() -> int:
             resaved = convert_files(sources, folder / "resaved", "docx:MS Word 2007 XML")
             forms["libreoffice-docx"] = resaved
             forms["libreoffice-pdf"] = convert_files(sources, folder / "pdf", "pdf")
-        print(f"{'form':<18}{'documents':>10}{'edits':>7}{'lost words':>12}{'false changes':>15}"
-              f"{'missed changes':>16}{'wrong values':>14}{'differs from .docx':>20}")
+        print(
+            f"{'form':<18}{'documents':>10}{'edits':>7}{'lost words':>12}{'false changes':>15}"
+            f"{'missed changes':>16}{'wrong values':>14}{'differs from .docx':>20}"
+        )
         first_reading: list[dict[str, object]] = []
         kinds: Counter[str] = Counter()
         for form, paths in forms.items():
@@ -88,9 +90,11 @@ def main() -> int:
                     kinds.update(e.name for e in effects)
                 if args.verbose and not verdict.ok:
                     print(f"  {form} {path.name} ({[e.name for e in effects]}): {verdict}")
-            print(f"{form:<18}{totals['documents']:>10}{totals['edits']:>7}{totals['lost']:>12}"
-                  f"{totals['false']:>15}{totals['missed']:>16}{totals['wrong']:>14}"
-                  f"{totals['differs'] if form != 'docx' else '':>20}")
+            print(
+                f"{form:<18}{totals['documents']:>10}{totals['edits']:>7}{totals['lost']:>12}"
+                f"{totals['false']:>15}{totals['missed']:>16}{totals['wrong']:>14}"
+                f"{totals['differs'] if form != 'docx' else '':>20}"
+            )
         print(f"edits applied, by kind: {dict(sorted(kinds.items()))}")
     return 0
 

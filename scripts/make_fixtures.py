@@ -35,7 +35,7 @@ from docbuild import (  # noqa: E402
     strip_record,
 )
 from ptk_docs._io.libreoffice import convert_files  # noqa: E402
-from ptk_docs._records.agreement import PartnershipAgreement
+from ptk_docs._records.agreement import PartnershipAgreement  # noqa: E402
 from ptk_docs._records.business_case import BusinessCase  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -18,8 +18,8 @@ import datetime as dt
 import random
 import re
 from collections.abc import Callable
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from docx.document import Document
@@ -35,10 +35,31 @@ from ptk_docs._records._base import has_answer
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 #: Words officers type, each draw with a word no document holds, so it can be found again.
-_WORDS = (
-    "the partnership board agreed quarterly reports to cabinet and the safer communities "
-    "group will review funding with local residents through the annual plan"
-).split()
+_WORDS = [
+    "the",
+    "partnership",
+    "board",
+    "agreed",
+    "quarterly",
+    "reports",
+    "to",
+    "cabinet",
+    "and",
+    "the",
+    "safer",
+    "communities",
+    "group",
+    "will",
+    "review",
+    "funding",
+    "with",
+    "local",
+    "residents",
+    "through",
+    "the",
+    "annual",
+    "plan",
+]
 
 
 @dataclass
@@ -310,9 +331,10 @@ def add_row(o: Officer) -> Effect | None:
     added = [texts[0]]
     # A prompt row ("[to be completed]") is typed over; a filled table gains a row.
     last = rows[-1]
-    prompt = all(
-        _text(p).strip() in ("", "[to be completed]") for p in last.iter(qn("w:p"))
-    ) and len(rows) > 1
+    prompt = (
+        all(_text(p).strip() in ("", "[to be completed]") for p in last.iter(qn("w:p")))
+        and len(rows) > 1
+    )
     new = _plain_row(last, texts)
     if prompt:
         table.replace(last, new)
@@ -328,7 +350,9 @@ def delete_row(o: Officer) -> Effect | None:
         return None
     path, table = chosen
     rows = table.findall(qn("w:tr"))[1:]
-    filled = [r for r in rows if "[to be completed]" not in "".join(_text(p) for p in r.iter(qn("w:p")))]
+    filled = [
+        r for r in rows if "[to be completed]" not in "".join(_text(p) for p in r.iter(qn("w:p")))
+    ]
     if not filled:
         o.used.discard(path)
         return None

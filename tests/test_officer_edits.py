@@ -36,9 +36,7 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [ptk_docs.render(r, folder / f"draft{i}.docx") for i, r in enumerate(RECORDS)]
 
 
-steps = st.lists(
-    st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 2**32 - 1)), max_size=6
-)
+steps = st.lists(st.tuples(st.integers(0, len(EDITS) - 1), st.integers(0, 2**32 - 1)), max_size=6)
 
 SUITE = settings(
     max_examples=30,
@@ -117,9 +115,7 @@ def _through_libreoffice(drafts: list[Path], folder: Path, documents: int, seed:
 
 
 @pytest.mark.libreoffice
-def it_reads_back_what_officers_did_through_libreoffice(
-    drafts: list[Path], tmp_path: Path
-) -> None:
+def it_reads_back_what_officers_did_through_libreoffice(drafts: list[Path], tmp_path: Path) -> None:
     _through_libreoffice(drafts, tmp_path, documents=10, seed=11)
 
 

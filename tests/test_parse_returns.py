@@ -70,9 +70,10 @@ def it_reads_an_untouched_draft_with_no_change_and_its_signature_row(drafts: Pat
 def it_reads_untouched_drafts_through_libreoffice_with_no_change(
     drafts: Path, tmp_path: Path
 ) -> None:
-    drafted = sorted((drafts / "agreements").glob("*.docx"))[:2] + sorted(
-        (drafts / "business-cases").glob("*.docx")
-    )[:2]
+    drafted = (
+        sorted((drafts / "agreements").glob("*.docx"))[:2]
+        + sorted((drafts / "business-cases").glob("*.docx"))[:2]
+    )
     # An agreement and a business case share a name: each its own name for LibreOffice.
     sources = []
     for number, draft in enumerate(drafted):

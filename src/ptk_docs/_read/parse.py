@@ -8,7 +8,6 @@ the same reader takes agreements and business cases written in a council's own w
 
 from __future__ import annotations
 
-import io
 import re
 import tempfile
 from collections.abc import Mapping

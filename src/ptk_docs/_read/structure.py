@@ -623,9 +623,7 @@ _SIGNATURES = TableSpec(
 )
 
 
-def place(
-    source: str, heading: str, spec: FieldSpec | None, block: Block | None
-) -> dict[str, Any]:
+def place(source: str, heading: str, spec: FieldSpec | None, block: Block | None) -> dict[str, Any]:
     """Provenance: the source, the heading and question it sat under, and its place."""
     where: dict[str, Any] = {"source": source}
     if heading:

@@ -25,7 +25,15 @@ from typing import Any, get_args, get_origin
 from xml.sax.saxutils import escape, quoteattr
 
 from ptk_docs._io.zipwriter import write_package
-from ptk_docs._toolkit.outline import AGREEMENT_INTRO, BUSINESS_CASE_INTRO, DOCUMENT_TITLES, GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
+from ptk_docs._toolkit.outline import (
+    AGREEMENT_INTRO,
+    BUSINESS_CASE_INTRO,
+    DOCUMENT_TITLES,
+    GUIDANCE_STYLE,
+    QUESTION_STYLE,
+    TableSpec,
+    outline,
+)
 from ptk_docs._records._base import FieldSpec
 
 ROOT = Path(__file__).resolve().parents[1]

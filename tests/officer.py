@@ -376,6 +376,21 @@ def council_heading(o: Officer) -> Effect | None:
     return Effect("a heading of the council's own, with text", unmapped=[(heading, text)])
 
 
+def bold_heading(o: Officer) -> Effect | None:
+    """Type a heading of one's own as a bold paragraph, with text under it, between sections."""
+    headings = o.headings()[1:]
+    if not headings:
+        return None
+    before = o.rng.choice(headings)
+    heading = f"{o.rng.choice(_OWN_HEADINGS)} {o.counter + 1}"
+    text = o.words(10)
+    title = _paragraph()
+    title.append(_run(heading, bold=True))
+    before.addprevious(title)
+    before.addprevious(_paragraph(text))
+    return Effect("a bold heading of the council's own, with text", unmapped=[(heading, text)])
+
+
 _RETITLED = {
     "Roles and Responsibilities": "Roles & Responsibilities",
     "Exit Strategies": "Exit Strategy",
@@ -565,6 +580,7 @@ EDITS: tuple[Callable[[Officer], Effect | None], ...] = (
     add_row,
     delete_row,
     council_heading,
+    bold_heading,
     retitle_heading,
     tracked_insertion,
     tracked_deletion,

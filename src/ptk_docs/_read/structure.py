@@ -168,7 +168,15 @@ class StructureReader:
             # ptk's own styles say what a paragraph is; the shape of its text does not.
             style = block.style.casefold()
             styled = style == "title" if block.kind == "title" else style.startswith("heading")
-            if block.kind != "list-item" and not styled:
+            # A bold heading an officer typed outside the answers' controls is their own.
+            own = (
+                block.kind == "heading"
+                and block.bold
+                and not block.tag
+                and key not in self.labels.fixed
+                and key not in self.labels.questions
+            )
+            if block.kind != "list-item" and not styled and not own:
                 block = Block(
                     block.text, "paragraph", 0, block.style, block.location, tag=block.tag
                 )

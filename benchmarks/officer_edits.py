@@ -4,7 +4,9 @@ Random sequences of the officer's edits (``tests/officer.py``) are applied to pt
 every kind; each edited document is read back as the .docx itself, as LibreOffice's re-saved
 .docx and as LibreOffice's PDF (the last two compared with the record sent, ``against=``), and
 judged: every word added must be found, ``changes`` must list exactly the fields edited, and
-(for the LibreOffice forms) each field should read the same as from the .docx itself. The
+(for the LibreOffice forms) each field should read the same as from the .docx itself: "differs
+from .docx" counts those that do not, mostly LibreOffice's own doing (it moves line breaks out of
+block content controls and keeps tracked deletions inside them as text; ``--verbose`` shows them). The
 LibreOffice conversions run as two batches. Run from the repository root::
 
     .venv/bin/python benchmarks/officer_edits.py [--documents N] [--seed S] [--no-libreoffice]

@@ -46,10 +46,11 @@ class ParseResult(Generic[R]):
     """What was read from a document, where each value came from, and what was left over.
 
     ``provenance`` maps a field path to where its value was found, as a person would look for
-    it: ``{"source": "content-control" | "structure" | "table" | "title" | "embedded" |
-    "form-field", "heading": .., "question": .., "location": "paragraph 14" | "table 2 row 3",
-    "page": 1}`` (``page`` in a PDF; paragraphs are counted from the top of the document, those in
-    tables included, as the template linter counts them). ``changes`` is None when there was
+    it: ``{"source": "content-control" | "structure" | "form-field" | "title" | "embedded",
+    "heading": .., "question": .., "location": "paragraph 14" | "table 2 row 3"}``, with
+    ``"page": 1`` for the location in a PDF. The heading is the toolkit's where the section is one;
+    paragraphs are counted from the top of the document, those in tables included, as the
+    template linter counts them. ``changes`` is None when there was
     nothing to compare with (no embedded record and no ``against``).
     """
 

@@ -14,12 +14,11 @@ The long runs (``-m slow``, with ``PTK_SLOW=1``)::
 from __future__ import annotations
 
 import os
-import random
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import ptk_docs
@@ -88,22 +87,23 @@ def it_reads_back_what_officers_did_over_a_long_run(
 # -- through LibreOffice, in batches -----------------------------------------------------------
 
 
-def _through_libreoffice(drafts: list[Path], folder: Path, documents: int, seed: int) -> None:
-    """``documents`` returns (the drafts untouched first), each read as LibreOffice's re-saved
-    .docx and as its PDF, compared with the record sent."""
-    rng = random.Random(seed)
+def _through_libreoffice(
+    drafts: list[Path], folder: Path, batch: list[tuple[int, list[tuple[int, int]]]]
+) -> None:
+    """The drafts returned untouched, then each (draft, edits) of ``batch``, each read as
+    LibreOffice's re-saved .docx and as its PDF (one LibreOffice run for each form), compared
+    with the record sent."""
+    work = Path(tempfile.mkdtemp(prefix="batch-", dir=folder))
+    plans = [(base, []) for base in range(len(RECORDS))] + batch
     edited: list[tuple[Path, int, list[Effect]]] = []
-    for number in range(documents):
-        base = number % len(RECORDS)
-        count = 0 if number < len(RECORDS) else rng.randint(1, 6)
-        plan = [(rng.randrange(len(EDITS)), rng.randrange(2**32)) for _ in range(count)]
-        dest = folder / "returned" / f"return{number:03d}.docx"
+    for number, (base, plan) in enumerate(plans):
+        dest = work / "returned" / f"return{number:03d}.docx"
         dest.parent.mkdir(exist_ok=True)
         edited.append((dest, base, officer_session(drafts[base], RECORDS[base], plan, dest)))
     sources = [path for path, _, _ in edited]
     problems = []
     for target in ("docx:MS Word 2007 XML", "pdf"):
-        converted = convert_files(sources, folder / target.split(":")[0], target)
+        converted = convert_files(sources, work / target.split(":")[0], target)
         for path, (_, base, effects) in zip(converted, edited, strict=True):
             result = ptk_docs.parse(path, against=RECORDS[base])
             verdict = judge(result, effects)
@@ -114,15 +114,35 @@ def _through_libreoffice(drafts: list[Path], folder: Path, documents: int, seed:
     assert problems == []
 
 
+# A batch of returns is one example: every example costs two LibreOffice runs, so no shrinking
+# (it re-runs the test many times) and the same examples on every run.
+LIBREOFFICE = settings(
+    max_examples=1,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=(Phase.explicit, Phase.generate),
+    database=None,
+    derandomize=True,
+)
+
+batches = st.lists(st.tuples(st.integers(0, len(RECORDS) - 1), steps), min_size=8, max_size=8)
+
+
 @pytest.mark.libreoffice
-def it_reads_back_what_officers_did_through_libreoffice(drafts: list[Path], tmp_path: Path) -> None:
-    _through_libreoffice(drafts, tmp_path, documents=10, seed=11)
+@LIBREOFFICE
+@given(batches)
+def it_reads_back_what_officers_did_through_libreoffice(
+    drafts: list[Path], tmp_path: Path, batch: list[tuple[int, list[tuple[int, int]]]]
+) -> None:
+    _through_libreoffice(drafts, tmp_path, batch)
 
 
 @pytest.mark.slow
 @pytest.mark.libreoffice
 @LONG_RUN
+@settings(LIBREOFFICE, max_examples=25)
+@given(st.lists(st.tuples(st.integers(0, len(RECORDS) - 1), steps), min_size=20, max_size=20))
 def it_reads_back_what_officers_did_through_libreoffice_over_a_long_run(
-    drafts: list[Path], tmp_path: Path
+    drafts: list[Path], tmp_path: Path, batch: list[tuple[int, list[tuple[int, int]]]]
 ) -> None:
-    _through_libreoffice(drafts, tmp_path, documents=200, seed=2011)
+    _through_libreoffice(drafts, tmp_path, batch)

@@ -22,7 +22,7 @@ from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.diff import answer_paths, changes, value_at
 from ptk_docs._read.extract import extract
 from ptk_docs._read.structure import StructureReader, labels_for, read_content_controls
-from ptk_docs._records._base import Record, has_answer, validate_record
+from ptk_docs._records._base import Record, has_answer, name_key, validate_record
 from ptk_docs._records.changes import Change
 from ptk_docs._records.kinds import KINDS, kind_of, model_for_kind
 from ptk_docs._toolkit.headings import (
@@ -259,6 +259,37 @@ def _drop(data: dict[str, Any], path: str) -> bool:
     return True
 
 
+def _signature_lines(reader: StructureReader, baseline: Envelope | None) -> None:
+    """A signature row naming only an organisation is a line waiting for a signature. ptk's
+    template draws one for each partner when no one has signed, so such a row is a signatory
+    only where the record sent had one for that organisation (a pre-filled signature row)."""
+    rows = reader.values.get("signatories")
+    if not isinstance(rows, list):
+        return
+    sent = baseline["record"].get("signatories") if baseline is not None else None
+    sent_lines = {
+        name_key(str(s.get("organisation", "")))
+        for s in (sent if isinstance(sent, list) else [])
+        if isinstance(s, dict)
+    }
+    kept: list[Any] = []
+    provenance = {k: v for k, v in reader.provenance.items() if not k.startswith("signatories[")}
+    for index, row in enumerate(rows):
+        waiting = set(row) <= {"organisation"}
+        if waiting and name_key(str(row.get("organisation", ""))) not in sent_lines:
+            continue
+        where = reader.provenance.get(f"signatories[{index}]")
+        if where is not None:
+            provenance[f"signatories[{len(kept)}]"] = where
+        kept.append(row)
+    reader.provenance.clear()
+    reader.provenance.update(provenance)
+    if kept:
+        reader.values["signatories"] = kept
+    else:
+        del reader.values["signatories"]
+
+
 def _kind_name(kind: str | type[Record] | None) -> str | None:
     if kind is None or isinstance(kind, str):
         return kind
@@ -386,6 +417,7 @@ def parse(
         baseline = None
     reader.read()
     read_content_controls(reader)
+    _signature_lines(reader, baseline)
     record = _validate(kind_name, reader, path, embedded)
     result: ParseResult[Any] = ParseResult(
         kind=kind_name,

@@ -23,10 +23,11 @@ from pathlib import Path
 import ptk_docs
 from ptk_docs._io.libreoffice import convert_files
 from ptk_docs._records.agreement import Member, Partner, Sector, Signatory
-from ptk_docs._workflow.drafts import draft_records
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "derby-2011"
+#: Derby's own words (Derbynet, Appendix 9, the Derby Plan) in the returns, as its officers had them.
+PROFILE = ptk_docs.load_profile(EXAMPLE / "ptk.toml")
 RETURNS = EXAMPLE / "returns"
 
 W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
@@ -70,7 +71,7 @@ def derby_homes_agreement(register: ptk_docs.PartnershipRegister) -> ptk_docs.Pa
     """The Derby Homes draft as its lead officer completed it: signed, some headings left blank."""
     entry = register.find("Derby Homes")
     assert entry is not None
-    agreement, _ = draft_records(register, entry)
+    agreement, _ = ptk_docs.draft_records(register, entry, PROFILE)
     agreement.date_of_agreement = dt.date(2011, 8, 1)
     agreement.partners = [
         Partner(organisation="Derby City Council", sector=Sector.PUBLIC),
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # 1. The Community Safety Partnership agreement, completed and then edited in Word.
         dest = RETURNS / "Community Safety Partnership - agreement.docx"
-        ptk_docs.render(agreement, dest, force=True)
+        ptk_docs.render(agreement, dest, force=True, profile=PROFILE)
         officer_edits(
             dest,
             {
@@ -175,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         # 2. Its business case, completed in LibreOffice Writer (which drops content-control tags).
-        made = ptk_docs.render(case, work / "Community Safety Partnership - business case.docx")
+        made = ptk_docs.render(
+            case, work / "Community Safety Partnership - business case.docx", profile=PROFILE
+        )
         resaved_dir = work / "resaved"
         resaved_dir.mkdir()
         resaved = soffice(made, "docx:MS Word 2007 XML", resaved_dir)
@@ -183,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # 3. Derby Homes: completed, signed and saved as PDF from the word processor.
         homes = ptk_docs.render(
-            derby_homes_agreement(register), work / "Derby Homes - signed agreement.docx"
+            derby_homes_agreement(register),
+            work / "Derby Homes - signed agreement.docx",
+            profile=PROFILE,
         )
         pdf = soffice(homes, "pdf", work)
         shutil.copyfile(pdf, RETURNS / pdf.name)

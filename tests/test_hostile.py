@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +23,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
 
-from make_corpus import CASES, Case, make_corpus
-from measure import measure_cli, measure_opener, table
+from make_corpus import CASES, COMMAND_CASES, Case, CommandCase, make_corpus
+from measure import Probe, measure_cli, measure_command, measure_opener, table
 
 import ptk_docs
 from ptk_docs import _errors as errors
@@ -329,3 +331,237 @@ def it_never_starts_a_csv_cell_with_a_formula(tmp_path: Path, examples: Path) ->
         for cell in row:
             assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
             assert not (cell.startswith("-") and cell[1:2] and not cell[1:2].isdigit()), cell
+
+
+# -- round two: whole commands (templates, records, writes, LibreOffice, long documents) ---------
+
+
+@pytest.fixture(scope="module")
+def probe() -> Iterator[Probe]:
+    with Probe() as running:
+        yield running
+
+
+COMMANDS = [
+    pytest.param(case, marks=[pytest.mark.libreoffice] if case.needs == "libreoffice" else [])
+    for case in COMMAND_CASES
+]
+
+
+@pytest.mark.parametrize("case", COMMANDS, ids=[c.name for c in COMMAND_CASES])
+def it_ends_every_hostile_command_with_one_line_and_nothing_left(
+    case: CommandCase, tmp_path: Path, probe: Probe
+) -> None:
+    row = measure_command(case, tmp_path, probe)
+    if row.skipped:
+        pytest.skip(row.skipped)
+    assert row.returncode == case.exit, (row.returncode, row.stderr[-800:])
+    lines = row.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ptk: error: "), row.stderr[-800:]
+    assert case.says.lower() in lines[0].lower(), lines[0]
+    assert not row.left, row.left
+    assert not row.running, row.running
+    assert not row.fetched, row.fetched
+    assert row.seconds < MAX_SECONDS and row.peak_mb < MAX_PEAK_MB, (row.seconds, row.peak_mb)
+
+
+def it_lints_a_paragraph_of_a_million_braces_in_one_pass() -> None:
+    from ptk_docs._render.lint import split_tags
+
+    # A lazy {{.*?}} regex rescans to the end from every opener: 500,000 times 1 MB.
+    text = "{{" * 500_000
+    assert split_tags(text) == ([], text)
+    assert split_tags("a {{ x }} b {% if y %}{{ {{ z }}") == (
+        ["{{ x }}", "{% if y %}", "{{ {{ z }}"],
+        "a  b ",
+    )
+    assert split_tags("{{ a {% b %} }}") == (["{{ a {% b %} }}"], "")
+
+
+def it_fills_a_custom_template_in_a_contained_child(tmp_path: Path, examples: Path) -> None:
+    from make_corpus import template_docx
+
+    record = ptk_docs.load_record(examples / "agreement.json")
+    template = tmp_path / "t.docx"
+    template.write_bytes(template_docx("{{ partnership_name|center(1000000000) }}"))
+    with pytest.raises(errors.TemplateError) as caught:
+        ptk_docs.render(record, tmp_path / "out.docx", template=template)
+    assert "memory" in str(caught.value) and "\n" not in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.docx"]
+    # A harmless custom template still renders (in the child) to a document with the name.
+    template.write_bytes(template_docx("Name: {{ partnership_name }}"))
+    out = ptk_docs.render(record, tmp_path / "out.docx", template=template)
+    assert record.partnership_name in ptk_docs.parse(out).record.partnership_name  # type: ignore[union-attr]
+
+
+class TestWrites:
+    def it_turns_a_full_disk_into_one_line_and_leaves_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import errno
+
+        from ptk_docs._io import files
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(files.os, "fsync", full)
+        with pytest.raises(errors.OutputError, match="the disk is full; nothing was written"):
+            files.atomic_write_bytes(tmp_path / "out.docx", b"data")
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(
+        ("number", "says"),
+        [("EACCES", "permission denied"), ("EROFS", "read-only"), ("EDQUOT", "quota")],
+    )
+    def it_turns_a_folder_it_cannot_write_into_one_line(
+        self, number: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import errno
+
+        from ptk_docs._io import files
+
+        def refused(dest: Path) -> Path:
+            raise OSError(getattr(errno, number), "refused")
+
+        monkeypatch.setattr(files, "_temporary_beside", refused)
+        with pytest.raises(errors.OutputError, match=says) as caught:
+            files.atomic_write_bytes(tmp_path / "out.docx", b"data")
+        assert "\n" not in str(caught.value)
+        assert list(tmp_path.iterdir()) == []
+
+    def it_refuses_a_folder_in_the_way_even_with_force(self, tmp_path: Path) -> None:
+        from ptk_docs._io.files import atomic_write_bytes
+
+        (tmp_path / "out.docx").mkdir()
+        with pytest.raises(errors.OutputError, match="is a folder"):
+            atomic_write_bytes(tmp_path / "out.docx", b"data", force=True)
+        assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+    def it_counts_a_dangling_symlink_as_existing_everywhere(self, tmp_path: Path) -> None:
+        from ptk_docs._io.files import check_writable, exists
+
+        link = tmp_path / "d.docx"
+        link.symlink_to(tmp_path / "missing.docx")
+        assert exists(link) and not link.exists()
+        with pytest.raises(errors.OutputExistsError):
+            check_writable(link, force=False)
+
+
+class TestDrafts:
+    @pytest.fixture
+    def register(self, examples: Path) -> object:
+        return ptk_docs.load_record(examples / "register.json", kind="register")
+
+    def it_removes_the_staging_folders_of_killed_runs(
+        self, tmp_path: Path, register: object
+    ) -> None:
+        out = tmp_path / "drafts"
+        out.mkdir()
+        # A run killed part way: its process is gone (pid 0 is never a run's), a file half done.
+        abandoned = out / ".ptk-drafts-999999999-abc123"
+        abandoned.mkdir()
+        (abandoned / "half.docx.ptk-tmp").write_bytes(b"PK")
+        old_style = out / ".ptk-drafts-xyz"
+        old_style.mkdir()
+        ptk_docs.generate_drafts(register, out)  # type: ignore[arg-type]
+        assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+    def it_removes_the_old_manifest_before_moving_any_file(
+        self, tmp_path: Path, register: object, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from ptk_docs._workflow import drafts
+
+        out = tmp_path / "drafts"
+        ptk_docs.generate_drafts(register, out)  # type: ignore[arg-type]
+        assert (out / drafts.MANIFEST_NAME).exists()
+        real_replace = os.replace
+        moved: list[str] = []
+
+        def killed_after_three(source: object, dest: object) -> None:
+            if len(moved) == 3:
+                raise KeyboardInterrupt  # as if the run were killed here
+            assert not (out / drafts.MANIFEST_NAME).exists()
+            moved.append(str(dest))
+            real_replace(source, dest)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(drafts.os, "replace", killed_after_three)
+        with pytest.raises(KeyboardInterrupt):
+            ptk_docs.generate_drafts(register, out, force=True)  # type: ignore[arg-type]
+        # No manifest whose checksums no longer match the files, and no staging folder.
+        assert not (out / drafts.MANIFEST_NAME).exists()
+        assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.libreoffice
+class TestLibreOffice:
+    def it_fetches_nothing_even_for_a_document_full_of_remote_links(
+        self, tmp_path: Path, probe: Probe
+    ) -> None:
+        """The sniffing refuses such a file before LibreOffice sees it; here LibreOffice is
+        handed one directly, to show that the profile and the network namespace hold too."""
+        from make_corpus import html_saved_as_doc
+
+        from ptk_docs._io.libreoffice import convert_files
+
+        source = tmp_path / "web.html"
+        source.write_bytes(html_saved_as_doc())
+        assert probe.url in source.read_text()
+        before = len(probe.requests)
+        convert_files([source], tmp_path / "out", "pdf", timeout=60)
+        assert probe.requests[before:] == []
+
+    def it_fetches_nothing_with_the_profile_alone(
+        self, tmp_path: Path, probe: Probe, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from make_corpus import html_saved_as_doc
+
+        from ptk_docs._io import libreoffice
+
+        monkeypatch.setattr(libreoffice, "_NO_NETWORK", [])  # as where unshare is not allowed
+        source = tmp_path / "web.html"
+        source.write_bytes(html_saved_as_doc())
+        before = len(probe.requests)
+        libreoffice.convert_files([source], tmp_path / "out", "pdf", timeout=60)
+        assert probe.requests[before:] == []
+
+    def it_kills_the_whole_process_group_at_the_deadline(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import tempfile
+
+        from make_corpus import many_paragraphs
+        from measure import _processes_naming
+
+        from ptk_docs._io.libreoffice import convert_files
+
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+        source = tmp_path / "long.docx"
+        source.write_bytes(many_paragraphs(20_000))
+        with pytest.raises(errors.ConversionError, match="stopped"):
+            convert_files([source], tmp_path / "out", "pdf", timeout=1)
+        assert _processes_naming(tmp_path) == []
+
+    def it_refuses_what_is_not_a_word_binary_or_plain_rtf(self, tmp_path: Path) -> None:
+        from make_corpus import html_saved_as_doc, rtf_with_remote_picture
+
+        from ptk_docs._io.libreoffice import check_convertible
+
+        cases = {
+            "web.doc": (html_saved_as_doc(), "web page"),
+            "remote.rtf": (rtf_with_remote_picture(), "INCLUDEPICTURE"),
+            "odf.doc": (b"PK\x03\x04" + b"\0" * 100, "zip package"),
+            "text.doc": (b"just text" * 10, "not a Word document"),
+            "svg.doc": (
+                b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>",
+                "web page",
+            ),
+        }
+        for name, (data, says) in cases.items():
+            path = tmp_path / name
+            path.write_bytes(data)
+            with pytest.raises(errors.DocumentError, match=says):
+                check_convertible(path, DEFAULT_LIMITS)
+        plain = tmp_path / "plain.rtf"
+        plain.write_bytes(rb"{\rtf1\ansi Partnership Agreement {\field{\*\fldinst PAGE}}\par}")
+        assert check_convertible(plain, DEFAULT_LIMITS) == "rtf"

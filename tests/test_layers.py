@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "ptk_docs"
-HEAVY = ("docxtpl", "jinja2", "babel", "pypdf", "openpyxl", "docx", "docxcompose", "lxml", "yaml")
+HEAVY = ("docxtpl", "jinja2", "babel", "pypdf", "pypdfium2", "openpyxl", "docx", "docxcompose", "lxml", "yaml")
 
 
 def _module_name(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from ptk_docs import (
 )
 from ptk_docs._check.findings import CheckReport, Finding
 from ptk_docs._errors import DocumentError
+from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.parse import ParseResult
 from ptk_docs._workflow.drafts import MANIFEST_NAME, draft_records
 from ptk_docs._workflow.progress import all_partners_signed, build_progress, headings_addressed
@@ -266,13 +267,18 @@ def it_turns_returns_into_progress_rows(
     for name in [*by_file, "Marketing Derby - agreement.pdf", "~$lock.docx", "notes.txt"]:
         (returns / name).write_text("x")
 
-    def parse(path: Path, **_: Any) -> ParseResult:
-        if path.name not in by_file:
-            raise DocumentError(f"{path.name} has no text layer (a scan?)")
+    def extract_many(paths: list[Path]) -> Iterator[tuple[Path, object]]:
+        for path in paths:
+            if path.name not in by_file:
+                yield path, DocumentError(f"{path.name} has no text layer (a scan?)")
+            else:
+                yield path, ExtractedDocument(str(path), "docx")
+
+    def parse(extracted: ExtractedDocument, path: Path, **_: Any) -> ParseResult:
         record = by_file[path.name]
         return ParseResult(kind=record.record_kind, record=record)
 
-    def check(path: Path, **options: Any) -> CheckReport:
+    def check(extracted: ExtractedDocument, path: Path, **options: Any) -> CheckReport:
         assert options["today"] == dt.date(2011, 9, 28)
         record = by_file[path.name]
         findings = [Finding("agreement.unsigned", "error", "not signed", heading="Signatures")]
@@ -284,8 +290,9 @@ def it_turns_returns_into_progress_rows(
             ]
         return CheckReport(kind=record.record_kind, findings=findings)
 
-    monkeypatch.setattr(ptk_docs._workflow.progress, "parse", parse)
-    monkeypatch.setattr(ptk_docs._workflow.progress, "check", check)
+    monkeypatch.setattr(ptk_docs._workflow.progress, "extract_many", extract_many)
+    monkeypatch.setattr(ptk_docs._workflow.progress, "parse_extracted", parse)
+    monkeypatch.setattr(ptk_docs._workflow.progress, "check_read", check)
     rows = {r.partnership: r for r in build_progress(seed, returns, today=dt.date(2011, 9, 28))}
     assert list(rows)[:12] == [e.name for e in seed.by_priority(Priority.HIGH)] + [
         e.name for e in seed.by_priority(Priority.MEDIUM)

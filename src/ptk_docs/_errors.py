@@ -5,10 +5,15 @@
     ├── DocumentError             a document or workbook that cannot be read safely or at all
     │   └── LimitExceededError    ... because it is larger, deeper or slower than the set limits
     ├── TemplateError             a template with syntax errors, unknown fields or unsafe code
-    ├── OutputExistsError         a file would be overwritten and overwriting was not asked for
+    ├── OutputError               an output file cannot be written (read-only folder, full disk,
+    │   │                         a folder in the way); nothing half-written is left
+    │   └── OutputExistsError     a file would be overwritten and overwriting was not asked for
     └── ConversionError           LibreOffice is missing or failed to convert a document
 
 Every message is one line a council officer can act on. The CLI prints it on stderr and exits 2.
+
+    PtkWarning                    ptk_docs did what was asked, but something deserves a look
+                                  (a register column kept as it was, for example)
 """
 
 from __future__ import annotations
@@ -56,12 +61,20 @@ class TemplateError(PtkError):
         super().__init__(message)
 
 
-class OutputExistsError(PtkError):
+class OutputError(PtkError):
+    """An output file cannot be written: a read-only folder, a full disk, a folder in the way."""
+
+
+class OutputExistsError(OutputError):
     """Writing would overwrite an existing file and ``force`` was not given."""
 
 
 class ConversionError(PtkError):
     """LibreOffice is not installed, or it failed to convert a document."""
+
+
+class PtkWarning(UserWarning):
+    """Done as asked, with something the caller should know (the CLI prints it on stderr)."""
 
 
 def _loc_to_path(loc: Sequence[Any]) -> str:

@@ -433,6 +433,105 @@ def xlsx_with_entities() -> bytes:
 # -- the corpus ----------------------------------------------------------------------------------
 
 
+# -- round two (issue 15) -----------------------------------------------------------------------
+
+
+def with_compression(base: bytes, part: str, method: int, size: int = 0) -> bytes:
+    """``base`` with ``part`` stored by zip ``method`` (12 bzip2, 14 LZMA); with ``size``, the
+    part is that many zero bytes (a bomb inflated in one C call, if it were inflated)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(base)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != part:
+                target.writestr(info.filename, source.read(info.filename))
+                continue
+            fresh = zipfile.ZipInfo(part, date_time=(2026, 1, 1, 0, 0, 0))
+            fresh.compress_type = method
+            if not size:
+                target.writestr(fresh, source.read(part))
+                continue
+            with target.open(fresh, "w", force_zip64=size > 0xFFFF0000) as stream:
+                chunk = b"\0" * MB
+                for _ in range(size // MB):
+                    stream.write(chunk)
+    return out.getvalue()
+
+
+def renamed_main_part(base: bytes, new_name: str, body: bytes) -> bytes:
+    """The main document part moved to ``new_name`` (rels and content types updated), with
+    ``body`` as its content: the trick that once skipped every XML check."""
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        rels = source.read("_rels/.rels").decode()
+        types = source.read("[Content_Types].xml").decode()
+        doc_rels = source.read("word/_rels/document.xml.rels")
+    rels = rels.replace("word/document.xml", new_name)
+    types = types.replace("/word/document.xml", "/" + new_name)
+    folder, _, leaf = new_name.rpartition("/")
+    return rezip(
+        base,
+        replace={"_rels/.rels": rels.encode(), "[Content_Types].xml": types.encode()},
+        remove={"word/document.xml", "word/_rels/document.xml.rels"},
+        add={new_name: body, f"{folder}/_rels/{leaf}.rels": doc_rels},
+    )
+
+
+def many_paragraphs(count: int) -> bytes:
+    body = "".join(paragraph(f"Paragraph {n} of a long agreement.") for n in range(count))
+    return rezip(good_docx(), replace={"word/document.xml": word_document(body)})
+
+
+def workbook_with_huge_shared_string(size: int, cells: int) -> bytes:
+    """One shared string of ``size`` characters, referenced by ``cells`` cells of the first
+    rows: each cell is a candidate column heading to the register reader."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in range(1, cells // 40 + 1):
+        for column in range(1, 41):
+            sheet.cell(row=row, column=column, value="BIGSTRING")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    base = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        sheet_xml = source.read("xl/worksheets/sheet1.xml")
+        rels = source.read("xl/_rels/workbook.xml.rels")
+        types = source.read("[Content_Types].xml")
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = (
+        (
+            f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" count="{cells}" '
+            'uniqueCount="1"><si><t>'
+        ).encode()
+        + letters(size)
+        + b"</t></si></sst>"
+    )
+    rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    string_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    return rezip(
+        base,
+        replace={
+            "xl/worksheets/sheet1.xml": sheet_xml.replace(
+                b'"inlineStr"><is><t>BIGSTRING</t></is>', b'"s"><v>0</v>'
+            ),
+            "xl/_rels/workbook.xml.rels": rels.replace(
+                b"</Relationships>",
+                f'<Relationship Id="rIdBig" Type="{rel_type}" '
+                'Target="sharedStrings.xml"/></Relationships>'.encode(),
+            ),
+            "[Content_Types].xml": types.replace(
+                b"</Types>",
+                f'<Override PartName="/xl/sharedStrings.xml" ContentType="{string_type}"/>'
+                "</Types>".encode(),
+            ),
+        },
+        add={"xl/sharedStrings.xml": strings},
+    )
+
+
 def _docx_cases() -> list[Case]:
     good = good_docx
     macro_docx = lambda: with_content_type(  # noqa: E731
@@ -922,6 +1021,77 @@ def _xlsx_cases() -> list[Case]:
     ]
 
 
+def _round_two_cases() -> list[Case]:
+    good = good_docx
+    return [
+        Case(
+            "docx-bzip2-bomb",
+            "bzip2-bomb.docx",
+            "docx",
+            "DocumentError",
+            "compression method 12",
+            lambda: with_compression(
+                rezip(good(), add={"word/media/fill.bin": b""}),
+                "word/media/fill.bin",
+                zipfile.ZIP_BZIP2,
+                256 * MB,
+            ),
+        ),
+        Case(
+            "docx-lzma-part",
+            "lzma-part.docx",
+            "docx",
+            "DocumentError",
+            "compression method 14",
+            lambda: with_compression(good(), "word/document.xml", zipfile.ZIP_LZMA),
+        ),
+        Case(
+            "docx-renamed-main-part",
+            "renamed-main.docx",
+            "docx",
+            "LimitExceededError",
+            "max_paragraph_chars",
+            lambda: renamed_main_part(
+                good(),
+                "word/document.dat",
+                word_document(b"<w:p><w:r><w:t>" + letters(1_200_000) + b"</w:t></w:r></w:p>"),
+            ),
+        ),
+        Case(
+            "docx-100000-paragraphs",
+            "100000-paragraphs.docx",
+            "docx",
+            "LimitExceededError",
+            "max_paragraphs",
+            lambda: many_paragraphs(100_000),
+        ),
+        Case(
+            "xlsx-bzip2-part",
+            "bzip2-part.xlsx",
+            "xlsx",
+            "DocumentError",
+            "compression method 12",
+            lambda: with_compression(workbook(REGISTER_ROWS), "xl/workbook.xml", zipfile.ZIP_BZIP2),
+        ),
+        Case(
+            "csv-16-million-columns",
+            "wide-line.csv",
+            "csv",
+            "LimitExceededError",
+            "max_sheet_columns",
+            lambda: b"Partnership,Priority\r\n" + b"," * (16 * MB) + b"\r\n",
+        ),
+        Case(
+            "csv-quoted-commas-then-wide",
+            "quoted-then-wide.csv",
+            "csv",
+            "LimitExceededError",
+            "max_sheet_columns",
+            lambda: b'Partnership,Priority\r\nx"' + b"," * (8 * MB) + b"\r\n",
+        ),
+    ]
+
+
 def _csv_cases() -> list[Case]:
     return [
         Case(
@@ -952,7 +1122,13 @@ def _csv_cases() -> list[Case]:
     ]
 
 
-CASES: list[Case] = [*_docx_cases(), *_pdf_cases(), *_xlsx_cases(), *_csv_cases()]
+CASES: list[Case] = [
+    *_docx_cases(),
+    *_pdf_cases(),
+    *_xlsx_cases(),
+    *_csv_cases(),
+    *_round_two_cases(),
+]
 
 
 def make_corpus(folder: Path, names: set[str] | None = None) -> dict[str, Path]:
@@ -972,3 +1148,282 @@ if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-corpus")
     for case_name, case_path in make_corpus(target).items():
         print(f"{case_name:32} {case_path} ({case_path.stat().st_size:,} bytes)")
+
+
+# -- whole commands: templates, records, writes, LibreOffice, long documents ---------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "derby-2011"
+
+
+@dataclass(frozen=True)
+class CommandCase:
+    """One ``ptk`` command on hostile input, and the exit code and words it must give."""
+
+    name: str
+    #: 0, 1 or 2.
+    exit: int
+    #: Words the one line on stderr must contain (case-insensitive); empty when it succeeds.
+    says: str
+    #: Makes the case's files in a folder; returns the arguments for ``ptk``.
+    setup: Callable[[Path], list[str]]
+    #: "libreoffice" when the case needs LibreOffice, "mount" when it mounts a small tmpfs.
+    needs: str = ""
+
+
+def template_docx(*paragraphs: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Partnership Agreement", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _render_with(template: Callable[[], bytes]) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / "template.docx").write_bytes(template())
+        (folder / "agreement.json").write_bytes((EXAMPLES / "agreement.json").read_bytes())
+        return [
+            "render",
+            "agreement",
+            str(folder / "agreement.json"),
+            "-o",
+            str(folder / "out.docx"),
+            "--template",
+            str(folder / "template.docx"),
+        ]
+
+    return setup
+
+
+def _render_tag(tag: str) -> Callable[[Path], list[str]]:
+    return _render_with(lambda: template_docx(f"Name: {tag}"))
+
+
+def _load_record(name: str, data: Callable[[], bytes]) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / name).write_bytes(data())
+        return ["render", "agreement", str(folder / name), "-o", str(folder / "out.docx")]
+
+    return setup
+
+
+def _in_the_way(kind: str) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / "agreement.json").write_bytes((EXAMPLES / "agreement.json").read_bytes())
+        dest = folder / "out.docx"
+        if kind == "folder":
+            dest.mkdir()
+            return [
+                "render",
+                "agreement",
+                str(folder / "agreement.json"),
+                "-o",
+                str(dest),
+                "--force",
+            ]
+        dest.symlink_to(folder / "missing.docx")
+        if kind == "symlink-parse":
+            (folder / "in.docx").write_bytes(good_docx())
+            return ["parse", str(folder / "in.docx"), "--kind", "agreement", "-o", str(dest)]
+        return ["render", "agreement", str(folder / "agreement.json"), "-o", str(dest)]
+
+    return setup
+
+
+def _disk_full(folder: Path) -> list[str]:
+    (folder / "agreement.json").write_bytes((EXAMPLES / "agreement.json").read_bytes())
+    full = folder / "full"
+    full.mkdir()
+    # The caller mounts a 16 KB tmpfs here (needs="mount").
+    return ["render", "agreement", str(folder / "agreement.json"), "-o", str(full / "out.docx")]
+
+
+def _read_file(command: str, name: str, data: Callable[[], bytes]) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        (folder / name).write_bytes(data())
+        extra = ["--kind", "agreement"] if command == "check" else []
+        return [command, str(folder / name), *extra]
+
+    return setup
+
+
+def nested_json(depth: int) -> bytes:
+    return b'{"kind": "agreement", "x": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+def nested_yaml(depth: int) -> bytes:
+    return b"x: " + b"[" * depth + b"]" * depth + b"\n"
+
+
+def yaml_alias_bomb(levels: int = 12) -> bytes:
+    lines = ['a0: ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        previous = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 9)}]")
+    lines[0] = lines[0].replace("a0: [", "a0: &a0 [")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def html_saved_as_doc() -> bytes:
+    url = os.environ.get("PTK_PROBE_URL", "http://127.0.0.1:9")
+    return (
+        f'<html><head><link rel=stylesheet href="{url}/x.css"></head>'
+        f'<body><img src="{url}/y.png"><p>Partnership Agreement</p></body></html>'
+    ).encode()
+
+
+def rtf_with_remote_picture() -> bytes:
+    url = os.environ.get("PTK_PROBE_URL", "http://127.0.0.1:9")
+    return (
+        r"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Partnership Agreement\par "
+        r'{\field{\*\fldinst {INCLUDEPICTURE "' + url + r'/p.png" \\d}}{\fldrslt }}\par }'
+    ).encode()
+
+
+def template_with_part(part: str, data: bytes) -> bytes:
+    return rezip(template_docx("Name: {{ partnership_name }}"), add={part: data})
+
+
+def template_with_entity() -> bytes:
+    doctype = '<!DOCTYPE w:document [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    body = word_document(paragraph("&e; {{ partnership_name }}"))
+    return rezip(
+        template_docx("x"),
+        replace={"word/document.xml": body.replace(b"?>\n", b"?>\n" + doctype.encode(), 1)},
+    )
+
+
+NAMESPACE_DOUBLING = (
+    "{% set ns = namespace(s='xx') %}{% for i in range(31) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}{{ ns.s|length }}"
+)
+
+COMMAND_CASES: list[CommandCase] = [
+    CommandCase(
+        "template-center-1e9",
+        2,
+        "cannot be filled in",
+        _render_tag("{{ partnership_name|center(1000000000) }}"),
+    ),
+    CommandCase(
+        "template-format-1e9", 2, "template", _render_tag("{{ '%01000000000d'|format(1) }}")
+    ),
+    CommandCase(
+        "template-namespace-doubling", 2, "cannot be filled in", _render_tag(NAMESPACE_DOUBLING)
+    ),
+    CommandCase("template-power-tower", 2, "too large", _render_tag("{{ ((9**999)**999)**999 }}")),
+    CommandCase(
+        "template-120mb-media",
+        2,
+        "word/media/big.png",
+        _render_with(
+            lambda: zip_with_big_part(
+                template_docx("{{ partnership_name }}"), "word/media/big.png", 120 * MB
+            )
+        ),
+    ),
+    CommandCase(
+        "template-understated-size",
+        2,
+        "template",
+        _render_with(
+            lambda: understate_size(
+                template_docx("{{ partnership_name }}"), "word/document.xml", 10
+            )
+        ),
+    ),
+    CommandCase(
+        "template-malformed-rels",
+        2,
+        "_rels/.rels",
+        _render_with(
+            lambda: rezip(
+                template_docx("{{ partnership_name }}"),
+                replace={"_rels/.rels": b"<Relationships><Relationship"},
+            )
+        ),
+    ),
+    CommandCase("template-external-entity", 2, "DTD", _render_with(template_with_entity)),
+    CommandCase(
+        "template-bzip2-part",
+        2,
+        "compression method 12",
+        _render_with(
+            lambda: with_compression(
+                template_docx("{{ partnership_name }}"), "word/document.xml", zipfile.ZIP_BZIP2
+            )
+        ),
+    ),
+    CommandCase(
+        "template-25-nested-for",
+        2,
+        "nested too deeply",
+        _render_tag("{% for i in [1] %}" * 25 + "x" + "{% endfor %}" * 25),
+    ),
+    CommandCase(
+        "template-3000-nested-if",
+        2,
+        "template",
+        _render_tag("{% if true %}" * 3000 + "x" + "{% endif %}" * 3000),
+    ),
+    CommandCase("template-1mb-of-braces", 2, "not closed", _render_tag("{{" * 490_000)),
+    CommandCase(
+        "record-json-1000-deep", 2, "nested", _load_record("deep.json", lambda: nested_json(1000))
+    ),
+    CommandCase(
+        "record-json-100-deep",
+        2,
+        "nests values",
+        _load_record("deep100.json", lambda: nested_json(100)),
+    ),
+    CommandCase(
+        "record-yaml-20000-deep",
+        2,
+        "nested",
+        _load_record("deep.yaml", lambda: nested_yaml(20_000)),
+    ),
+    CommandCase("record-yaml-alias-bomb", 2, "aliases", _load_record("bomb.yaml", yaml_alias_bomb)),
+    CommandCase("write-folder-in-the-way", 2, "is a folder", _in_the_way("folder")),
+    CommandCase("write-dangling-symlink-render", 2, "already exists", _in_the_way("symlink")),
+    CommandCase("write-dangling-symlink-parse", 2, "already exists", _in_the_way("symlink-parse")),
+    CommandCase("write-disk-full", 2, "disk is full", _disk_full, needs="mount"),
+    CommandCase(
+        "doc-html-with-remote-links",
+        2,
+        "web page",
+        _read_file("parse", "web.doc", html_saved_as_doc),
+        needs="libreoffice",
+    ),
+    CommandCase(
+        "doc-rtf-with-includepicture",
+        2,
+        "INCLUDEPICTURE",
+        _read_file("parse", "remote.rtf", rtf_with_remote_picture),
+        needs="libreoffice",
+    ),
+    CommandCase(
+        "doc-60mb",
+        2,
+        "limit max",
+        _read_file(
+            "parse", "huge.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * (60 * MB)
+        ),
+        needs="libreoffice",
+    ),
+    CommandCase(
+        "check-100000-paragraphs",
+        2,
+        "max_paragraphs",
+        _read_file("check", "long.docx", lambda: many_paragraphs(100_000)),
+    ),
+    CommandCase(
+        "assess-100000-paragraphs",
+        2,
+        "max_paragraphs",
+        _read_file("assess", "long.docx", lambda: many_paragraphs(100_000)),
+    ),
+]

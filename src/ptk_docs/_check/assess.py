@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ptk_docs._check.findings import Finding
+from ptk_docs._io.guard import deadline
+from ptk_docs._io.limits import DEFAULT_LIMITS
 from ptk_docs._read.blocks import Block
 from ptk_docs._read.extract import extract
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS
@@ -671,8 +673,10 @@ def assess(source: str | Path) -> Assessment:
     Raises ``DocumentError`` when the file cannot be read.
     """
 
-    document = extract(source)
-    return assess_blocks(document.blocks, source=str(source))
+    limits = DEFAULT_LIMITS
+    with deadline(limits.max_command_seconds, Path(source).name, limit="max_command_seconds"):
+        document = extract(source)
+        return assess_blocks(document.blocks, source=str(source))
 
 
 def heading_findings(

@@ -32,12 +32,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._check.assess import Assessment, assess, heading_findings
+from ptk_docs._check.assess import Assessment, assess_blocks, heading_findings
 from ptk_docs._check.findings import CheckReport, Finding
 from ptk_docs._errors import DocumentError
+from ptk_docs._io.guard import deadline
+from ptk_docs._io.limits import DEFAULT_LIMITS
 from ptk_docs._io.records import load_record
+from ptk_docs._read.blocks import ExtractedDocument
 from ptk_docs._read.extract import extract
-from ptk_docs._read.parse import parse
+from ptk_docs._read.parse import parse_extracted
 from ptk_docs._records._base import Record, has_answer, name_key, one_year_after
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
@@ -48,16 +51,8 @@ from ptk_docs._toolkit.outline import outline
 #: Content-based verdicts for documents ptk did not write: source -> {seed heading: verdict}
 #: ("addressed", "partly", "not-addressed"), or the whole Assessment (whose findings then quote
 #: their evidence), or None when no assessment is available. The assessment
-#: (ptk_docs.assessing.assess) plugs in here; see _content_verdicts.
+#: (ptk_docs._check.assess) is the default, run on the blocks the parse read.
 HeadingVerdicts = Callable[[Path], "Mapping[str, str] | Assessment | None"]
-
-
-def _content_verdicts(source: Path) -> Assessment | None:
-    """The content assessment of :func:`ptk_docs.assessing.assess`, when it is available."""
-    try:
-        return assess(source)
-    except NotImplementedError:
-        return None
 
 
 def check(
@@ -86,13 +81,56 @@ def check(
         if suffix in (".json", ".yaml", ".yml"):
             record = load_record(path, kind)
         elif suffix in (".docx", ".pdf", ".doc"):
-            record = parse(path, kind=kind).record
-            if isinstance(record, PartnershipAgreement) and extract(path).embedded is None:
-                heading_verdicts = (verdicts or _content_verdicts)(path)
+            # One read serves the parse and the assessment (a .doc is converted once); the
+            # whole reading and judging is bounded, not only opening the file.
+            limits = DEFAULT_LIMITS
+            with deadline(limits.max_command_seconds, path.name, limit="max_command_seconds"):
+                return check_read(
+                    extract(path),
+                    path,
+                    kind=kind,
+                    register=register,
+                    today=today,
+                    verdicts=verdicts,
+                )
         else:
             raise DocumentError(
                 f"{path.name}: cannot check a '{suffix}' file (give a .docx, .pdf or RECORD.json)"
             )
+    return _report(record, subject, today, register, heading_verdicts)
+
+
+def check_read(
+    extracted: ExtractedDocument,
+    path: Path,
+    *,
+    kind: str | None = None,
+    register: PartnershipRegister | None = None,
+    today: dt.date | None = None,
+    verdicts: HeadingVerdicts | None = None,
+    record: Record | None = None,
+) -> CheckReport:
+    """:func:`check` of a document already read (and, given ``record``, already parsed): the
+    parse, the content assessment and the rules share one reading of the file."""
+    today = today or dt.date.today()
+    if record is None:
+        record = parse_extracted(extracted, path, kind=kind).record
+    heading_verdicts: Mapping[str, str] | Assessment | None = None
+    if isinstance(record, PartnershipAgreement) and extracted.embedded is None:
+        if verdicts is None:
+            heading_verdicts = assess_blocks(extracted.blocks, source=str(path))
+        else:
+            heading_verdicts = verdicts(path)
+    return _report(record, path.name, today, register, heading_verdicts)
+
+
+def _report(
+    record: Record,
+    subject: str,
+    today: dt.date,
+    register: PartnershipRegister | None,
+    heading_verdicts: Mapping[str, str] | Assessment | None,
+) -> CheckReport:
     report = CheckReport(record.record_kind, subject=subject)
     if isinstance(record, PartnershipAgreement):
         report.findings = _agreement(record, today, register, heading_verdicts)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ptk_docs._errors import DocumentError, LimitExceededError, OutputExistsError, PtkError
+from ptk_docs._io.files import exists
 
 if TYPE_CHECKING:
     from asn1crypto import x509
@@ -722,7 +723,7 @@ def _signer_keys(check: SignatureCheck) -> set[str]:
 
 
 def _org_key(name: str | None) -> str:
-    """An organisation's name for comparison: "Derby City Council" = "DERBY CITY COUNCIL."."""
+    """An organisation's name for comparison: "Anytown City Council" = "ANYTOWN CITY COUNCIL."."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKD", name).casefold().replace("&", " and ")
@@ -765,7 +766,7 @@ def sign_pdf(
 
     source, dest = Path(source), Path(dest)
     _quiet_pyhanko()
-    if dest.exists():
+    if exists(dest):
         raise OutputExistsError(f"{dest} already exists; choose another name for the signed PDF")
     data = _read_pdf_bytes(source, MAX_PDF_BYTES)
     key_file = Path(key_file)
@@ -866,7 +867,7 @@ def _write_new(dest: Path, data: bytes) -> None:
                 f"{dest} already exists; choose another name for the signed PDF"
             ) from None
         except OSError:
-            if dest.exists():
+            if exists(dest):
                 raise OutputExistsError(
                     f"{dest} already exists; choose another name for the signed PDF"
                 ) from None

@@ -1,9 +1,10 @@
-"""A .docx opened for reading only: checked by ptk_docs.safety, its few parts parsed as plain XML.
+"""A .docx opened for reading only: checked by the guard, its parts parsed once as plain XML.
 
 The reader needs a handful of parts (the body, styles, numbering, comments, headers and footers,
 the custom XML that carries ptk's record). python-docx would build an object for every element of
 every part on top of the safety checks; plain lxml trees of the parts needed are several times
-quicker to walk. XML is parsed without a DTD, entities or the network.
+quicker to walk. XML is parsed without a DTD, entities or the network, and only once: the trees
+the guard's checks build are the ones the reader walks.
 """
 
 from __future__ import annotations
@@ -44,7 +45,14 @@ class DocxPackage:
         self.limits = limits
         #: What the checks noticed and recovered from, for the parser's warnings.
         self.warnings: list[str] = []
-        self.zip = open_docx_zip(path, limits, warnings=self.warnings)
+        noticed: list[str] = []
+        with deadline(limits.max_seconds, path.name):
+            data = read_bounded_file(path, limits)
+            checked = check_package(data, path.name, "docx", limits, noticed)
+        report_noticed(noticed, self.warnings)
+        self.zip = checked.zip
+        #: The XML parts the checks parsed: the reader shares them rather than parse again.
+        self.trees: dict[str, Any] = checked.trees
         self.names = set(self.zip.namelist())
         self.main = self._main_part()
         self.rels = self._relationships(self.main)
@@ -64,6 +72,9 @@ class DocxPackage:
         """The root element of an XML part, or None when the part is absent."""
         if name not in self.names:
             return None
+        tree = self.trees.get(name)
+        if tree is not None:
+            return tree
         try:
             return etree.fromstring(self.read(name), _PARSER)
         except etree.XMLSyntaxError as error:

@@ -94,7 +94,7 @@ def _from_part(blob: bytes) -> Envelope | None:
         return None
     try:
         record = json.loads(root.text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # nested too deeply to be a record
         return None
     attributes = {str(k): str(v) for k, v in root.attrib.items()}
     return _envelope(attributes.get("kind", ""), record, attributes)
@@ -168,7 +168,7 @@ def read_pdf_envelope(reader: Any) -> Envelope | None:
         return None
     try:
         data = json.loads(payloads[0])
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     attributes = {k: str(info[key]) for k, key in _PDF_INFO.items() if key in info}
     if isinstance(data, dict) and isinstance(data.get("record"), dict):  # an older ptk

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ptk_docs._errors import OutputExistsError
+from ptk_docs._errors import OutputError, OutputExistsError
 
 # Names Windows refuses whatever the extension (council shared drives are Windows). COM0 and
 # LPT0 are refused by current Windows too; superscript digits fold to these under NFKD.
@@ -53,7 +53,7 @@ def unique_filename(name: str, suffix: str, taken: set[str], *, max_length: int 
     """A safe file name for ``name``, unique in a folder even where case is ignored.
 
     ``taken`` holds the case-folded names already used and gains the new one. Names that come
-    out the same (``Derby Homes`` and ``DERBY HOMES``, ``A/B`` and ``A-B``, or two long names
+    out the same (``Anytown Homes`` and ``ANYTOWN HOMES``, ``A/B`` and ``A-B``, or two long names
     that differ only after the cut) get `` (2)``, `` (3)``, ... in the order asked, so the same
     list always gives the same names. Council shares are case-insensitive, hence the folding.
     """
@@ -68,12 +68,34 @@ def unique_filename(name: str, suffix: str, taken: set[str], *, max_length: int 
     return candidate
 
 
+def exists(path: Path) -> bool:
+    """The one rule for "this output name is taken": anything there, a dangling symbolic link
+    included (writing through it would create a file wherever it points)."""
+    return os.path.lexists(path)
+
+
 def check_writable(dest: Path, *, force: bool) -> None:
-    """Refuse (``OutputExistsError``) when ``dest`` exists and ``force`` is not set."""
-    # lexists: a dangling symbolic link counts as existing (writing through it would create
-    # a file wherever it points).
-    if not force and os.path.lexists(dest):
+    """Refuse (``OutputExistsError``) when ``dest`` exists and ``force`` is not set, and
+    (``OutputError``) when a folder is in the way, even with ``force``."""
+    if not force and exists(dest):
         raise OutputExistsError(f"{dest} already exists (use --force to overwrite it)")
+    if os.path.isdir(dest) and not os.path.islink(dest):
+        raise OutputError(f"cannot write {dest}: it is a folder")
+
+
+def write_error(dest: Path, error: OSError) -> OutputError:
+    """One line saying why ``dest`` could not be written."""
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EISDIR: "it is a folder",
+        errno.ENOTDIR: "a file is in the way of its folder",
+        errno.ENAMETOOLONG: "the name is too long",
+    }.get(error.errno or 0, error.strerror or type(error).__name__)
+    return OutputError(f"cannot write {dest}: {reason}; nothing was written")
 
 
 def _temporary_beside(dest: Path) -> Path:
@@ -137,16 +159,22 @@ def atomic_write(dest: Path, *, force: bool = False, durable: bool = True) -> It
     """
     dest = Path(dest)
     check_writable(dest, force=force)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temporary_beside(dest)
+    tmp: Path | None = None
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _temporary_beside(dest)
         yield tmp
         _publish(tmp, dest, force=force)
         if durable:
             _sync_folder(dest.parent)
+    except OSError as error:
+        # Read-only folder, full disk, a folder in the way: one line, and the temporary file
+        # (removed below) is all there was.
+        raise write_error(dest, error) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 def atomic_write_bytes(

@@ -22,15 +22,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
+import heapq
 import importlib
 import io
+import itertools
 import logging
+import os
 import threading
 import time
 import warnings as pywarnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -96,7 +100,7 @@ class _DeadlinePassed(BaseException):
 
 
 @contextlib.contextmanager
-def deadline(seconds: float, what: str) -> Iterator[None]:
+def deadline(seconds: float, what: str, *, limit: str = "max_seconds") -> Iterator[None]:
     """Run the block with a wall-clock deadline; past it, ``LimitExceededError``.
 
     Works in any thread (a watchdog timer raises an exception in the reading thread), so a
@@ -117,11 +121,9 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
                 ctypes.c_ulong(target), ctypes.py_object(_DeadlinePassed)
             )
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    message = f"{what} took longer than the {seconds:g} s allowed to read it (limit max_seconds)"
+    message = f"{what} took longer than the {seconds:g} s allowed to read it (limit {limit})"
+    token = _WATCHDOG.schedule(time.monotonic() + seconds, fire)
     try:
-        timer.start()
         try:
             yield
         finally:
@@ -130,11 +132,75 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
                 if state["fired"]:
                     # Withdraw the exception if it has not been delivered yet.
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
-            timer.cancel()
+            _WATCHDOG.cancel(token)
     except _DeadlinePassed:
         raise LimitExceededError(message) from None
     if state["fired"]:
         raise LimitExceededError(message)
+
+
+class _Watchdog:
+    """One daemon thread that fires every deadline of the process when it falls due.
+
+    A thread per deadline (``threading.Timer``) costs a thread start and a hand-shake with it
+    on every document read, which on a busy machine is milliseconds: more than reading a small
+    .docx. Deadlines wait in a heap; a cancelled one is dropped when it reaches the top.
+    """
+
+    def __init__(self) -> None:
+        self._wake = threading.Condition()
+        self._due: list[tuple[float, int, Callable[[], None]]] = []
+        self._cancelled: set[int] = set()
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def schedule(self, when: float, fire: Callable[[], None]) -> int:
+        with self._wake:
+            token = next(self._tokens)
+            heapq.heappush(self._due, (when, token, fire))
+            if self._thread is None or not self._thread.is_alive():  # first use, or a fork
+                self._thread = threading.Thread(target=self._run, name="ptk-deadline", daemon=True)
+                self._thread.start()
+            elif self._due[0][1] == token:
+                self._wake.notify()
+            return token
+
+    def cancel(self, token: int) -> None:
+        with self._wake:
+            if self._due and self._due[0][1] == token:
+                heapq.heappop(self._due)
+            else:
+                self._cancelled.add(token)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while self._due and self._due[0][1] in self._cancelled:
+                    self._cancelled.discard(heapq.heappop(self._due)[1])
+                if not self._due:
+                    self._wake.wait()
+                    continue
+                when, _, fire = self._due[0]
+                left = when - time.monotonic()
+                if left > 0:
+                    self._wake.wait(left)
+                    continue
+                heapq.heappop(self._due)
+            fire()
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _new_watchdog_after_fork() -> None:
+    # A forked child (a contained template filler) has no watchdog thread, and the parent's
+    # may have held the condition's lock at the fork: the child starts with a fresh one.
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_watchdog_after_fork)
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -201,6 +267,9 @@ class _Package:
     main: str = ""
     formulas_without_value: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
+    #: A Word package's XML parts parsed by the checks (part name -> root element), kept for
+    #: the reader: the package is inflated and parsed once (see _KEEP_PART_BYTES).
+    trees: dict[str, Any] = field(default_factory=dict)
 
 
 def check_package(
@@ -233,6 +302,7 @@ def check_package(
     for info in infos:
         if info.flag_bits & 0x1:
             raise DocumentError(f"{name} has encrypted parts: save it without a password")
+        _check_compression(name, info)
         declared_total += info.file_size
         _check_part_size(name, info.filename, info.file_size, info.compress_size, limits)
     if declared_total > limits.max_total_uncompressed_bytes:
@@ -241,10 +311,23 @@ def check_package(
     package = _Package(zip=archive, names=set(names))
     started = time.monotonic()
     inflated_total = 0
-    for info in infos:
+    kept = 0
+    # [Content_Types].xml first: which parts are XML (and so parsed and bounded as XML) is
+    # decided by their declared content type as well as by their name, so a main part renamed
+    # word/document.dat is checked exactly as word/document.xml would be.
+    first = [i for i in infos if i.filename == "[Content_Types].xml"]
+    for info in first + [i for i in infos if i.filename != "[Content_Types].xml"]:
         if info.is_dir():
             continue
-        inflated_total += _inflate_and_check(archive, info, name, kind, limits, package)
+        keep = (
+            kind == "docx"
+            and is_xml_part(info.filename, package.content_types)
+            and info.file_size <= _KEEP_PART_BYTES
+            and kept + info.file_size <= _KEEP_TOTAL_BYTES
+        )
+        size = _inflate_and_check(archive, info, name, kind, limits, package, keep=keep)
+        kept += size if keep else 0
+        inflated_total += size
         if inflated_total > limits.max_total_uncompressed_bytes:
             raise LimitExceededError(_total_message(name, inflated_total, limits))
         if time.monotonic() - started > limits.max_seconds:
@@ -252,8 +335,11 @@ def check_package(
                 f"{name} took longer than the {limits.max_seconds:g} s allowed to check "
                 "(limit max_seconds)"
             )
+        if info.filename == "[Content_Types].xml":
+            _read_content_types(package, name)
 
-    _read_content_types(package, name)
+    if not package.content_types:
+        _read_content_types(package, name)
     _refuse_macros_by_type(package, name)
     _find_main_part(package, name, kind)
     if package.formulas_without_value:
@@ -305,17 +391,41 @@ def _check_zip_directory(data: bytes, name: str, limits: Limits) -> None:
         )
 
 
-def _part_cap(part: str, limits: Limits) -> tuple[int, str]:
+#: Zip compression methods a package may use: stored and deflated, what Word, Excel and
+#: LibreOffice write. bzip2 (12) and LZMA (14) are refused before anything is inflated: zipfile
+#: hands their whole input to one decompressor call with no output bound, so a small part could
+#: fill gigabytes of memory inside one C call that no deadline can stop.
+ALLOWED_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+
+
+def _check_compression(name: str, info: zipfile.ZipInfo) -> None:
+    if info.compress_type not in ALLOWED_COMPRESSION:
+        raise DocumentError(
+            f"{name}: part {info.filename} uses zip compression method {info.compress_type}; "
+            "only stored and deflated parts are accepted (save the file again in Word or Excel)"
+        )
+
+
+def _part_cap(
+    part: str, limits: Limits, content_types: dict[str, str] | None = None
+) -> tuple[int, str]:
     """The inflated size allowed for ``part``, and the name of the limit."""
     if part.lower().startswith("customxml/") and "/_rels/" not in part.lower():
         return limits.max_embedded_record_bytes, "max_embedded_record_bytes"
-    if _is_xml_name(part):
+    if is_xml_part(part, content_types or {}):
         return limits.max_xml_part_bytes, "max_xml_part_bytes"
     return limits.max_part_bytes, "max_part_bytes"
 
 
-def _check_part_size(name: str, part: str, size: int, compressed: int, limits: Limits) -> None:
-    cap, limit_name = _part_cap(part, limits)
+def _check_part_size(
+    name: str,
+    part: str,
+    size: int,
+    compressed: int,
+    limits: Limits,
+    content_types: dict[str, str] | None = None,
+) -> None:
+    cap, limit_name = _part_cap(part, limits, content_types)
     if size > cap:
         raise LimitExceededError(
             f"{name}: part {part} expands to more than {megabytes(cap)} (limit {limit_name})"
@@ -342,6 +452,15 @@ def _is_xml_name(part: str) -> bool:
     return part.lower().endswith(_XML_SUFFIXES)
 
 
+def is_xml_part(part: str, content_types: dict[str, str]) -> bool:
+    """Whether ``part`` is XML: by its name, or by the content type the package declares for
+    it (``...+xml`` or ``.../xml``), whatever its name says."""
+    if _is_xml_name(part):
+        return True
+    declared = content_types.get(part, "").lower().split(";")[0].strip()
+    return declared.endswith(("+xml", "/xml"))
+
+
 def _inflate_and_check(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
@@ -349,27 +468,25 @@ def _inflate_and_check(
     kind: PackageKind,
     limits: Limits,
     package: _Package,
+    *,
+    keep: bool = False,
 ) -> int:
     """Inflate one part as a stream under its cap, feeding XML parts to a checking parser.
 
     Returns the inflated size. zipfile stops at the size the header declares and then fails
     the CRC check, so a header that understates a part is caught as damage; the caps catch the
-    rest.
+    rest. With ``keep`` (a small XML part of a Word package) the part is parsed into a tree in
+    C instead, checked on the tree (:func:`_check_tree`) and kept in ``package.trees`` for the
+    reader, which then neither inflates nor parses it again.
     """
     part = info.filename
-    checker: _XmlChecker | None = None
     parser: Any = None
-    if _is_xml_name(part):
-        checker = _XmlChecker(name, part, kind, limits, package)
-        parser = etree.XMLParser(
-            target=checker,
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=False,
-            load_dtd=False,
-            dtd_validation=False,
-        )
-    cap, _ = _part_cap(part, limits)
+    chunks: list[bytes] | None = [] if keep else None
+    tree: Any = None
+    if is_xml_part(part, package.content_types) and not keep:
+        parser = _checking_parser(name, part, kind, limits, package)
+    cap, _ = _part_cap(part, limits, package.content_types)
+    _check_compression(name, info)
     size = 0
     try:
         with archive.open(info) as stream:
@@ -379,11 +496,23 @@ def _inflate_and_check(
                     break
                 size += len(chunk)
                 if size > cap:
-                    _check_part_size(name, part, size, info.compress_size, limits)
+                    _check_part_size(
+                        name, part, size, info.compress_size, limits, package.content_types
+                    )
                 if parser is not None:
                     parser.feed(chunk)
+                if chunks is not None:
+                    chunks.append(chunk)
         if parser is not None:
             parser.close()
+        if chunks is not None:
+            blob = b"".join(chunks)
+            if b"!DOCTYPE" in blob or b"!\x00D\x00O\x00C" in blob:
+                # Never handed to the tree parser: the streaming check refuses it by name.
+                parser = _checking_parser(name, part, kind, limits, package)
+                parser.feed(blob)
+                parser.close()
+            tree = etree.fromstring(blob, _TREE_PARSER)
     except DocumentError:
         raise
     except etree.XMLSyntaxError as error:
@@ -398,8 +527,90 @@ def _inflate_and_check(
         ) from None
     except RuntimeError as error:  # zipfile: encrypted part
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
-    _check_part_size(name, part, size, info.compress_size, limits)
+    _check_part_size(name, part, size, info.compress_size, limits, package.content_types)
+    if tree is not None:
+        _check_tree(tree, name, part, kind, limits, package)
+        package.trees[part] = tree
     return size
+
+
+#: A Word package's XML parts up to this size, and this much in all, are parsed into trees by
+#: the checks and kept for the reader; larger ones are checked as a stream (little memory) and
+#: parsed again by the reader. Real council documents fall well inside.
+_KEEP_PART_BYTES = 4 * MB
+
+_KEEP_TOTAL_BYTES = 8 * MB
+
+_TREE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+)
+
+
+@functools.cache
+def _tree_checks(max_depth: int, max_tables: int, max_chars: int) -> tuple[Any, Any, Any]:
+    """XPath tests, evaluated in C, for what _XmlChecker counts in Python as it streams."""
+    too_deep = etree.XPath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")")
+    tables = etree.XPath(
+        f"boolean(//*[local-name()='tbl'][count(ancestor::*[local-name()='tbl']) >= {max_tables}])"
+    )
+    long_paragraph = etree.XPath(f"boolean(//*[local-name()='p'][string-length(.) > {max_chars}])")
+    return too_deep, tables, long_paragraph
+
+
+_COUNT_PARAGRAPHS = etree.XPath("count(//*[local-name()='p'])")
+
+
+def _dtd_error(name: str, part: str) -> DocumentError:
+    return DocumentError(
+        f"{name}: part {part} declares a DTD (<!DOCTYPE>); DTDs and entities "
+        "are not allowed in Office documents (entity expansion or external entity attack?)"
+    )
+
+
+def _check_tree(
+    root: Any, name: str, part: str, kind: PackageKind, limits: Limits, package: _Package
+) -> None:
+    """The checks of :class:`_XmlChecker` (no DTD, nesting, Word tables and paragraphs) made
+    on a parsed tree: same limits, same messages."""
+    if root.getroottree().docinfo.doctype:
+        raise _dtd_error(name, part)
+    too_deep, tables, long_paragraph = _tree_checks(
+        limits.max_xml_depth, limits.max_table_nesting, limits.max_paragraph_chars
+    )
+    if too_deep(root):
+        raise LimitExceededError(
+            f"{name}: part {part} nests elements more than {limits.max_xml_depth} deep "
+            "(limit max_xml_depth)"
+        )
+    declared = package.content_types.get(part, "").lower()
+    if kind == "docx" and (part.lower().startswith("word/") or "wordprocessingml" in declared):
+        if _COUNT_PARAGRAPHS(root) > limits.max_paragraphs:
+            raise LimitExceededError(
+                f"{name} has more than {limits.max_paragraphs:,} paragraphs (limit max_paragraphs)"
+            )
+        if tables(root):
+            raise LimitExceededError(
+                f"{name} has tables nested more than {limits.max_table_nesting} deep "
+                "(limit max_table_nesting)"
+            )
+        if long_paragraph(root):
+            raise LimitExceededError(
+                f"{name} has a paragraph of more than {limits.max_paragraph_chars:,} characters "
+                "(limit max_paragraph_chars)"
+            )
+
+
+def _checking_parser(
+    name: str, part: str, kind: PackageKind, limits: Limits, package: _Package
+) -> Any:
+    return etree.XMLParser(
+        target=_XmlChecker(name, part, kind, limits, package),
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+    )
 
 
 def _xml_error(name: str, part: str, error: Exception) -> DocumentError:
@@ -428,11 +639,17 @@ class _XmlChecker:
         self.limits = limits
         self.package = package
         lowered = part.lower()
-        self.word = kind == "docx" and lowered.startswith("word/")
-        self.sheet = kind == "xlsx" and lowered.startswith("xl/worksheets/")
+        declared = package.content_types.get(part, "").lower()
+        self.word = kind == "docx" and (
+            lowered.startswith("word/") or "wordprocessingml" in declared
+        )
+        self.sheet = kind == "xlsx" and (
+            lowered.startswith("xl/worksheets/") or "spreadsheetml.worksheet" in declared
+        )
         self.depth = 0
         self.tables = 0
         self.paragraph_chars: list[int] = []
+        self.paragraphs = 0
         self.rows = 0
         self.cells = 0
         self.cells_in_row = 0
@@ -443,10 +660,7 @@ class _XmlChecker:
         self.value_chars = 0
 
     def doctype(self, doc_name: Any, public_id: Any, system_url: Any) -> None:
-        raise DocumentError(
-            f"{self.name}: part {self.part} declares a DTD (<!DOCTYPE>); DTDs and entities "
-            "are not allowed in Office documents (entity expansion or external entity attack?)"
-        )
+        raise _dtd_error(self.name, self.part)
 
     def start(self, tag: str, attrib: Any) -> None:
         self.depth += 1
@@ -466,6 +680,12 @@ class _XmlChecker:
                     )
             elif local == "p":
                 self.paragraph_chars.append(0)
+                self.paragraphs += 1
+                if self.paragraphs > self.limits.max_paragraphs:
+                    raise LimitExceededError(
+                        f"{self.name} has more than {self.limits.max_paragraphs:,} paragraphs "
+                        "(limit max_paragraphs)"
+                    )
         elif self.sheet:
             if local == "c":
                 self.cells_in_row += 1
@@ -540,6 +760,9 @@ class _XmlChecker:
 def _safe_parse(package: _Package, part: str) -> Any:
     """Parse a small part already checked (no DTD, bounded): for reading content types and
     relationships."""
+    tree = package.trees.get(part)
+    if tree is not None:
+        return tree
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )

@@ -30,6 +30,12 @@ limit                              default      what it bounds
 ``max_seconds``                    3.0          wall-clock time to open (and, for a PDF, read)
 ``max_template_seconds``           3.0          time to fill one part of a custom template
 ``max_template_output_bytes``      16 MB        what a custom template writes into one part
+``max_template_memory_bytes``      192 MB       memory of the child process filling a custom
+                                                template (``RLIMIT_AS``; CPU ``RLIMIT_CPU``)
+``max_conversion_bytes``           20 MB        a .doc or .rtf file converted by LibreOffice
+``max_conversion_seconds``         8.0          LibreOffice converting it (then killed whole)
+``max_paragraphs``                 25,000       paragraphs in one part of a Word document
+``max_command_seconds``            8.0          the whole of ``check`` or ``assess`` of a document
 =================================  ===========  =================================================
 
 Sizes are measured by inflating, never taken from the zip headers, which a hostile file can
@@ -95,6 +101,18 @@ class Limits:
     #: it writes (a template looping for hours or building a gigabyte string is stopped).
     max_template_seconds: float = 3.0
     max_template_output_bytes: int = 16 * MB
+    #: Memory a custom template's child process may take on top of what it starts with
+    #: (``RLIMIT_AS``): a filter building a gigabyte string is stopped there.
+    max_template_memory_bytes: int = 192 * MB
+    #: An old Word (.doc) or RTF file converted by LibreOffice before reading: its size, and
+    #: the wall-clock seconds LibreOffice may take (then its whole process group is killed).
+    max_conversion_bytes: int = 20 * MB
+    max_conversion_seconds: float = 8.0
+    #: Paragraphs in one part of a Word document (table cells count: each holds one).
+    max_paragraphs: int = 25_000
+    #: Wall-clock seconds for the whole of ``check`` or ``assess`` of one document: reading
+    #: it (as often as the command needs) and judging it, not only opening it.
+    max_command_seconds: float = 8.0
 
 
 DEFAULT_LIMITS = Limits()

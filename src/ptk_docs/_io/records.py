@@ -8,13 +8,24 @@ from typing import Any, TypeVar, overload
 
 import yaml
 
-from ptk_docs._errors import DocumentError, RecordError
+from ptk_docs._errors import DocumentError, LimitExceededError, RecordError
 from ptk_docs._io.files import atomic_write_bytes
+from ptk_docs._io.guard import deadline
 from ptk_docs._records._base import Record, validate_record
 from ptk_docs._records.kinds import KINDS, kind_of, model_for_kind
 
 #: Record files are small; anything larger is not a record.
 MAX_RECORD_BYTES = 20 * 1024 * 1024
+
+#: A record nests a few levels (a register, its entries, their fields); JSON or YAML nested
+#: deeper is refused before Python's parsers or pydantic recurse into it.
+MAX_RECORD_DEPTH = 32
+
+#: Values in one record file (every list item and mapping entry, aliases counted each time).
+MAX_RECORD_VALUES = 2_000_000
+
+#: Seconds to parse a record file (pure-Python YAML reads about a megabyte a second).
+RECORD_SECONDS = 8.0
 
 
 R = TypeVar("R", bound=Record)
@@ -47,7 +58,14 @@ def load_record(path: str | Path, kind: str | type[Record] | None = None) -> Rec
         raise DocumentError(f"{path} is not UTF-8 text") from None
     except OSError as error:
         raise DocumentError(f"cannot read {path}: {error.strerror or error}") from None
-    data = _parse_text(raw, path)
+    try:
+        with deadline(RECORD_SECONDS, path.name):
+            data = _parse_text(raw, path)
+            _check_nesting(data, path)
+    except RecursionError:
+        raise RecordError(f"{path} is nested too deeply to be a record") from None
+    except LimitExceededError as error:
+        raise RecordError(str(error)) from None
     if not isinstance(data, dict):
         raise RecordError(f"{path} does not hold a record (expected an object at the top level)")
     if isinstance(kind, type):
@@ -58,7 +76,34 @@ def load_record(path: str | Path, kind: str | type[Record] | None = None) -> Rec
             raise RecordError(
                 f"cannot tell what kind of record {path} holds; give the kind ({', '.join(KINDS)})"
             )
-    return validate_record(model_for_kind(kind), data)
+    try:
+        return validate_record(model_for_kind(kind), data)
+    except RecursionError:
+        raise RecordError(f"{path} is nested too deeply to be a record") from None
+
+
+def _check_nesting(data: Any, path: Path) -> None:
+    """Refuse data nested deeper than a record can be, or with more values than a record file
+    of this size could hold (YAML aliases repeat one value any number of times: walking them
+    would take for ever). Iterative, so it cannot itself recurse too deeply."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    seen = 0
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth > MAX_RECORD_DEPTH:
+            raise RecordError(
+                f"{path} nests values more than {MAX_RECORD_DEPTH} deep: it is not a record"
+            )
+        children = value.values() if isinstance(value, dict) else value
+        seen += len(value)
+        if seen > MAX_RECORD_VALUES:
+            raise RecordError(
+                f"{path} holds more than {MAX_RECORD_VALUES:,} values (YAML aliases repeating "
+                "a value?): it is not a record"
+            )
+        stack.extend((child, depth + 1) for child in children)
 
 
 def _parse_text(raw: str, path: Path) -> Any:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Generic, TypeVar, overload
+from typing import Any, BinaryIO, Generic, TypeVar, overload
 
 from ptk_docs._errors import DocumentError, RecordError
 from ptk_docs._io.envelope import Envelope
@@ -318,27 +318,25 @@ def _baseline(
 
 
 #: What a source may be: a path, the document's bytes, or a binary file open for reading.
-Source = str | Path | bytes | IO[bytes]
+Source = str | Path | bytes | BinaryIO
+
+#: What a document's first bytes say it is, for one given as bytes or a file object.
+_MAGIC = ((b"PK\x03\x04", ".docx"), (b"%PDF", ".pdf"), (b"\xd0\xcf\x11\xe0", ".doc"))
 
 
-def _extract(source: Source, limits: Limits) -> tuple[Path, ExtractedDocument]:
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        return path, extract(path, limits)
-    data = source if isinstance(source, bytes) else source.read(limits.max_file_bytes + 1)
-    if not isinstance(data, bytes):
-        raise DocumentError("the document must be read in binary mode (open(path, 'rb'))")
+def _source_bytes(source: bytes | bytearray | memoryview | BinaryIO, limits: Limits) -> bytes:
+    """A document given in memory or as a binary file object, read no further than the limit."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        data = source.read(limits.max_file_bytes + 1)
+        if not isinstance(data, bytes):
+            raise DocumentError("parse needs a binary file object (open it with 'rb')")
     if len(data) > limits.max_file_bytes:
-        raise DocumentError(f"the document is larger than {limits.max_file_bytes:,} bytes")
-    suffix = ".pdf" if data.lstrip()[:5] == b"%PDF-" else ".docx" if data[:2] == b"PK" else ""
-    if not suffix:
-        raise DocumentError("the document is neither a .docx nor a PDF")
-    name = getattr(source, "name", "") if not isinstance(source, bytes) else ""
-    with tempfile.TemporaryDirectory(prefix="ptk-parse-") as work:
-        path = Path(work, (Path(str(name)).stem or "document") + suffix)
-        path.write_bytes(data)
-        extracted = extract(path, limits)
-    return path, extracted
+        raise DocumentError(
+            f"the document is over {limits.max_file_bytes:,} bytes: too large to read"
+        )
+    return data
 
 
 @overload
@@ -384,8 +382,32 @@ def parse(
     ``strict``, every warning (a comment, a value that could not be read, a recovery) raises
     ``DocumentError`` instead.
     """
+    if not isinstance(source, str | Path):
+        # In memory (a web upload, an email attachment): read from a private temporary file,
+        # named by what its first bytes say it is.
+        data = _source_bytes(source, limits)
+        suffix = next((s for magic, s in _MAGIC if data.startswith(magic)), None)
+        if suffix is None:
+            raise DocumentError("the document given is not a .docx, .pdf or .doc")
+        with tempfile.TemporaryDirectory(prefix="ptk-parse-") as folder:
+            path = Path(folder) / f"document{suffix}"
+            path.write_bytes(data)
+            return parse(path, kind=kind, against=against, strict=strict, limits=limits)
+    path = Path(source)
+    return parse_extracted(extract(path, limits), path, kind=kind, against=against, strict=strict)
+
+
+def parse_extracted(
+    extracted: ExtractedDocument,
+    path: Path,
+    *,
+    kind: str | type[Record] | None = None,
+    against: Record | Mapping[str, Any] | None = None,
+    strict: bool = False,
+) -> ParseResult[Any]:
+    """:func:`parse` of a document already read by :func:`~ptk_docs._read.extract.extract`:
+    a command that also assesses or checks the document reads it once."""
     kind_name = _kind_name(kind)
-    path, extracted = _extract(source, limits)
     carried = extracted.embedded.get("kind") if extracted.embedded else None
     if kind_name in (None, "report", "register") and carried in ("report", "register"):
         # A committee report (or register) ptk made: its text is the records' output (figures,

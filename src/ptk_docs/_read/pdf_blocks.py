@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._errors import DocumentError
 from ptk_docs._io.envelope import read_pdf_envelope
 from ptk_docs._io.limits import Limits
-from ptk_docs._io.pdf import open_pdf, pdf_page_texts
+from ptk_docs._io.pdf import TextRun, no_text_layer, pdf_guard, read_pdf_text
 from ptk_docs._read.blocks import (
     Block,
     BlockKind,
@@ -35,46 +34,33 @@ _SENTENCE_END = (".", "?", "!", ":", ";")
 
 def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
     noticed: list[str] = []
-    reader = open_pdf(path, limits, warnings=noticed)
+    # Text runs from PDFium, after pypdf's checks, all under the same deadline and limits.
+    pdf = read_pdf_text(path, limits, warnings=noticed, require_text=False)
     result = ExtractedDocument(str(path), "pdf")
-    pages_fragments: list[list[_Fragment]] = []
-
-    def read_page(page: Any) -> str:
-        if not pages_fragments:  # the attachment is read under the same guard as the pages
-            result.embedded = read_pdf_envelope(reader)
-        fragments: list[_Fragment] = []
-
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-            if text.strip():
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                name = str((font or {}).get("/BaseFont", ""))
-                scale = abs(tm[0] * cm[0]) or abs(tm[3] * cm[3]) or 1.0
-                bold = any(w in name for w in ("Bold", "Black", "Heavy", "Semibold"))
-                height = float(size) * scale
-                # pypdf may hand over two lines at once, at the first line's position.
-                for index, part in enumerate(text.split("\n")):
-                    if part.strip():
-                        fragments.append(_Fragment(x, y - index * height * 1.2, part, height, bold))
-
-        page.extract_text(visitor_text=visit)
-        pages_fragments.append(fragments)
-        return " ".join(f.text for f in fragments)
-
-    try:
-        # Within the same deadline and pypdf limits as every other PDF read.
-        pdf_page_texts(reader, path.name, limits, warnings=noticed, extract=read_page)
-    except DocumentError as error:
+    with pdf_guard(path.name, limits, noticed):  # pypdf reads lazily: bound this too
+        result.embedded = read_pdf_envelope(pdf.reader)
+        result.form_fields = _form_fields(pdf.reader)
+    if not pdf.has_text() and result.embedded is None:
         # ptk's own PDF carries its record: a page with no text does not stop it being read.
-        if result.embedded is None or "no text layer" not in str(error):
-            raise
+        raise no_text_layer(path.name)
     result.warnings.extend(noticed)
-    result.form_fields = _form_fields(reader)
-    pages_lines = [_lines(fragments) for fragments in pages_fragments]
+    pages_lines = [_lines(_fragments(runs)) for runs in pdf.pages]
     furniture = _furniture([[(line.text, line.y) for line in lines] for lines in pages_lines])
     result.furniture = sorted(furniture)
     result.blocks = _blocks(pages_lines, furniture)
     return result
+
+
+def _fragments(runs: list[TextRun]) -> list[_Fragment]:
+    fragments: list[_Fragment] = []
+    for run in runs:
+        bold = any(w in run.font for w in ("Bold", "Black", "Heavy", "Semibold"))
+        # A run may hold two lines (a text object with a line break in it).
+        for index, part in enumerate(run.text.splitlines()):
+            if part.strip():
+                y = run.y - index * run.size * 1.2
+                fragments.append(_Fragment(run.x, y, part, run.size, bold))
+    return fragments
 
 
 @dataclass

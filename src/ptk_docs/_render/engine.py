@@ -22,11 +22,11 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import CodeType
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -34,10 +34,17 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
-from ptk_docs._errors import LimitExceededError, RecordError, TemplateError
+from ptk_docs._errors import (
+    DocumentError,
+    LimitExceededError,
+    PtkError,
+    RecordError,
+    TemplateError,
+)
+from ptk_docs._io.contained import ContainedFailure, run_contained
 from ptk_docs._io.envelope import docx_record_part
-from ptk_docs._io.guard import deadline
-from ptk_docs._io.limits import DEFAULT_LIMITS, Limits
+from ptk_docs._io.guard import check_package, deadline, read_bounded_file
+from ptk_docs._io.limits import DEFAULT_LIMITS, MB, Limits
 from ptk_docs._io.zipwriter import STATIC_LEVEL, StoredPart, deflate_part, write_package
 
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -59,6 +66,8 @@ _CUSTOM_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlPro
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 _PART_DECL = _XML_DECL.rstrip("\n")
+
+T = TypeVar("T")
 
 DRAWINGS, BRACES = 1, 2
 
@@ -109,7 +118,14 @@ class _SandboxedEnvironment(_KeysFirst, SandboxedEnvironment):
                     and len(seq) * max(times, 0) > cap
                 ):
                     raise SecurityError("a repetition in the template is too large")
-        elif operator == "**" and isinstance(right, int) and abs(right) > 1000:
+        elif (
+            operator == "**"
+            and isinstance(right, int)
+            and (
+                abs(right) > 1000
+                or (isinstance(left, int) and abs(left) > 1 and left.bit_length() * right > 100_000)
+            )
+        ):
             raise SecurityError("a power in the template is too large")
         return super().call_binop(context, operator, left, right)
 
@@ -150,7 +166,7 @@ class CompiledTemplate:
         self.sha256 = hashlib.sha256(source).hexdigest()
         self.sandboxed = sandboxed
         self.environment = _environment(sandboxed)
-        parts = read_template_package(source, name, limits)
+        parts = read_template_package(source, name, limits, trusted=not sandboxed)
         names = [n for n, _ in parts]
         content = dict(parts)
         main = main_document(content)
@@ -228,6 +244,15 @@ class CompiledTemplate:
             marks |= BRACES
         try:
             code = self.environment.compile(source)
+        except (RecursionError, SyntaxError, MemoryError) as error:
+            # Jinja recurses once per nested block, and Python refuses more than 20 nested
+            # loops in one function: a template nesting thousands of {% if %} or 25 {% for %}.
+            raise TemplateError(
+                f"{self.name} has a template error",
+                [
+                    f"{PurePosixPath(name).name}: its blocks are nested too deeply ({error.__class__.__name__})"
+                ],
+            ) from None
         except jinja2.TemplateSyntaxError:
             numbered = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
             try:
@@ -328,12 +353,48 @@ class CompiledTemplate:
                     "(a runaway loop?)"
                 ],
             ) from None
+        except MemoryError:
+            raise TemplateError(
+                f"{self.name} cannot be filled in",
+                [
+                    f"{part.name}: it needs more memory than a template may use "
+                    "(limit max_template_memory_bytes)"
+                ],
+            ) from None
         except Exception as error:  # anything else a template can provoke in the sandbox
             raise TemplateError(
                 f"{self.name} cannot be filled in",
                 [f"{part.name}: {type(error).__name__}: {_short(error)}"],
             ) from None
         return out.getvalue()
+
+
+def contained(name: str, function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` for a custom template, run in a child process with a memory limit,
+    a CPU limit and a deadline (killed as a process group past it); every failure is one
+    ``TemplateError`` (a ``RecordError`` raised by the work passes through)."""
+    limits = DEFAULT_LIMITS
+    try:
+        return run_contained(
+            function,
+            *args,
+            seconds=limits.max_template_seconds * 2 + 1,
+            memory_bytes=limits.max_template_memory_bytes,
+            result_bytes=limits.max_total_uncompressed_bytes,
+        )
+    except ContainedFailure as failure:
+        if isinstance(failure.error, PtkError):
+            raise failure.error from None
+        if failure.reason == "time":
+            detail = f"it {failure} (a runaway loop or a huge number?)"
+        elif failure.reason == "memory":
+            detail = (
+                f"it needs more than {limits.max_template_memory_bytes // MB} MB of memory "
+                "(limit max_template_memory_bytes) or was stopped"
+            )
+        else:
+            detail = str(failure)
+        raise TemplateError(f"{name} cannot be filled in", [detail]) from None
 
 
 def _short(error: BaseException) -> str:
@@ -384,22 +445,33 @@ def _check_characters(data: bytes, part: str) -> None:
 # ------------------------------------------------------------------------------------------------
 
 
-def read_template_package(source: bytes, name: str, limits: Limits) -> list[tuple[str, bytes]]:
+def read_template_package(
+    source: bytes, name: str, limits: Limits, *, trusted: bool = False
+) -> list[tuple[str, bytes]]:
+    """The parts of a template, checked by the same guard as any returned document (only
+    stored and deflated parts, every part's inflated size and the total bounded, no DTD or
+    entity, bounded nesting, no macros, a Word main part found by its content type).
+
+    ``trusted``: one of ptk's own templates, shipped with the package, read without the
+    checks (they cost more than compiling it from the disk cache)."""
+    if trusted:
+        with zipfile.ZipFile(io.BytesIO(source)) as archive:
+            return [(i.filename, archive.read(i)) for i in archive.infolist() if not i.is_dir()]
     try:
-        archive = zipfile.ZipFile(io.BytesIO(source))
-    except zipfile.BadZipFile:
-        raise TemplateError(f"{name} is not a Word document (.docx)") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > limits.max_parts:
-            raise TemplateError(f"{name} has {len(infos)} parts: too many for a template")
-        total = sum(info.file_size for info in infos)
-        if total > limits.max_total_uncompressed_bytes:
-            raise TemplateError(f"{name} expands to {total:,} bytes: too large for a template")
-        parts = [(info.filename, archive.read(info)) for info in infos if not info.is_dir()]
-    if not any(n == "[Content_Types].xml" for n, _ in parts):
-        raise TemplateError(f"{name} is not a Word document (.docx)")
-    return parts
+        with deadline(limits.max_seconds, f"template {name}"):
+            package = check_package(source, name, "docx", limits, [])
+            with package.zip as archive:
+                return [
+                    (info.filename, archive.read(info))
+                    for info in archive.infolist()
+                    if not info.is_dir()
+                ]
+    except DocumentError as error:
+        raise TemplateError(f"template {_error_text(error)}") from None
+
+
+def _error_text(error: BaseException) -> str:
+    return " ".join(str(error).split())
 
 
 def _parse(data: bytes) -> Any:
@@ -599,9 +671,9 @@ def compiled(path: Path, *, sandboxed: bool, name: str | None = None) -> Compile
     if seen is not None:
         return seen
     try:
-        source = path.read_bytes()
-    except OSError as error:
-        raise TemplateError(f"cannot read template {path}: {error.strerror or error}") from None
+        source = read_bounded_file(path, DEFAULT_LIMITS)
+    except DocumentError as error:
+        raise TemplateError(f"cannot read template: {_error_text(error)}") from None
     sha256 = hashlib.sha256(source).hexdigest()
     with _LOCK:
         found = _CACHE.get((sha256, sandboxed))

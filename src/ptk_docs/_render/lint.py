@@ -21,12 +21,14 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
-from ptk_docs._errors import TemplateError
+from ptk_docs._errors import DocumentError, TemplateError
+from ptk_docs._io.guard import read_bounded_file
 from ptk_docs._io.limits import DEFAULT_LIMITS
 from ptk_docs._records._base import Record
 from ptk_docs._render.context import shape_of
 from ptk_docs._render.engine import (
     CompiledTemplate,
+    contained,
     main_document,
     read_template_package,
     templated_names,
@@ -34,9 +36,41 @@ from ptk_docs._render.engine import (
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-
 _OPENERS = re.compile(r"\{\{|\{%|\{#")
+
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+#: Tags in one template: a real one has a few hundred; each costs a Jinja parse.
+MAX_TAGS = 20_000
+
+
+def split_tags(text: str) -> tuple[list[str], str]:
+    """The tags in a paragraph's text, and what is left once they are taken out.
+
+    Linear in the text: a lazy ``{{.*?}}`` regex rescans to the end from every opener that has
+    no closer, which is quadratic on a paragraph of thousands of ``{{``; here an opener whose
+    closer is missing marks its kind as never closing again.
+    """
+    tags: list[str] = []
+    rest: list[str] = []
+    unclosed: set[str] = set()
+    position = kept = 0
+    while (match := _OPENERS.search(text, position)) is not None:
+        opener = match.group()
+        start = match.start()
+        end = -1 if opener in unclosed else text.find(_CLOSERS[opener], start + 2)
+        if end < 0:
+            unclosed.add(opener)
+            if len(unclosed) == len(_CLOSERS):
+                break
+            position = start + 1
+            continue
+        rest.append(text[kept:start])
+        tags.append(text[start : end + 2])
+        position = kept = end + 2
+    rest.append(text[kept:])
+    return tags, "".join(rest)
+
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "„": '"', "‟": '"'})
 
@@ -281,14 +315,15 @@ def lint_template(path: str | Path, model: type[Record]) -> list[str]:
     """Every problem of the template at ``path`` for records of ``model``, each with its place."""
     path = Path(path)
     try:
-        source = path.read_bytes()
-    except OSError as error:
-        raise TemplateError(f"cannot read template {path}: {error.strerror or error}") from None
+        source = read_bounded_file(path, _limits())
+    except DocumentError as error:
+        raise TemplateError(f"cannot read template: {' '.join(str(error).split())}") from None
     parts = dict(read_template_package(source, path.name, _limits()))
 
     main = main_document(parts)
     templated = templated_names(parts, main)
     linter = _Linter(shape_of(model), SandboxedEnvironment(autoescape=True))
+    tags = 0
     for name in [main, *sorted(n for n in templated if n != main)]:
         if name not in templated:
             continue
@@ -309,10 +344,14 @@ def lint_template(path: str | Path, model: type[Record]) -> list[str]:
                 continue
             under = f"under '{heading}', " if heading else ""
             place = f"{_part_label(name)}{under}paragraph {number}".strip()
-            found = list(_TAGS.finditer(text))
-            for match in found:
-                linter.tag(match.group(), place)
-            leftover = _TAGS.sub("", text)
+            found, leftover = split_tags(text)
+            tags += len(found)
+            if tags > MAX_TAGS:
+                raise TemplateError(
+                    f"template {path.name} has more than {MAX_TAGS:,} tags: too many to check"
+                )
+            for tag in found:
+                linter.tag(tag, place)
             if _OPENERS.search(leftover):
                 linter.problems.append(f"{place}: a tag is not closed in '{leftover.strip()[:60]}'")
     for scope in linter.scopes:
@@ -321,10 +360,16 @@ def lint_template(path: str | Path, model: type[Record]) -> list[str]:
         )
     if not linter.problems:
         try:
-            CompiledTemplate(source, path.name, sandboxed=True)
+            # Compiling folds constant expressions (a constant '%0999999999d'|format(1)), so
+            # it runs contained like filling does.
+            contained(path.name, _compile_sandboxed, source, path.name)
         except TemplateError as error:
             linter.problems += error.problems or [str(error)]
     return linter.problems
+
+
+def _compile_sandboxed(source: bytes, name: str) -> None:
+    CompiledTemplate(source, name, sandboxed=True)
 
 
 def _limits() -> Any:

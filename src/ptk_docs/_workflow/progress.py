@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._check.rules import check
+from ptk_docs._check.rules import check_read
 from ptk_docs._errors import PtkError, RecordError
-from ptk_docs._read.parse import parse
+from ptk_docs._read.extract import extract_many
+from ptk_docs._read.parse import parse_extracted
 from ptk_docs._records._base import has_answer, name_key
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
@@ -39,7 +40,7 @@ def _match(register: PartnershipRegister | None, name: str) -> RegisterEntry | N
 
 
 def _match_file(register: PartnershipRegister | None, path: Path) -> RegisterEntry | None:
-    """The partnership a file name points at (``Derby Homes - agreement.pdf``), if any."""
+    """The partnership a file name points at (``Anytown Homes - agreement.pdf``), if any."""
     if register is None:
         return None
     stem = name_key(path.stem)
@@ -158,8 +159,8 @@ def build_progress(
                 progress[entry.name] = _Progress(
                     entry.name,
                     entry.priority,
-                    business_case=entry.business_case_received is not None,
-                    agreement_returned=entry.agreement_received is not None,
+                    business_case=entry.business_case_received,
+                    agreement_returned=entry.agreement_received,
                 )
     if returns is None:
         return [p.row() for p in progress.values()]
@@ -170,9 +171,13 @@ def build_progress(
         return progress[name]
 
     seen: dict[tuple[str, str], str] = {}
-    for path in _return_files(Path(returns)):
+    # Each return is read once for its parse and its check, and the old-format ones are
+    # converted by one LibreOffice run for the folder.
+    for path, extracted in extract_many(_return_files(Path(returns))):
         try:
-            result = parse(path)
+            if isinstance(extracted, PtkError):
+                raise extracted
+            result = parse_extracted(extracted, path)
         except PtkError as error:
             by_file = _match_file(register, path)
             row = row_for(
@@ -206,7 +211,7 @@ def build_progress(
             )
             continue
         try:
-            report = check(path, register=register, today=today)
+            report = check_read(extracted, path, register=register, today=today, record=record)
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")
             continue

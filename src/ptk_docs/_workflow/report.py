@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ptk_docs._errors import OutputExistsError
+from ptk_docs._io.files import check_writable
 from ptk_docs._records.register import PartnershipRegister
 from ptk_docs._records.report import CommitteeReport
 from ptk_docs._render.report import render_report
@@ -26,8 +26,7 @@ def build_report(
     Returns are checked as at ``today``, by default the date of the meeting.
     """
     dest = Path(dest)
-    if dest.exists() and not force:
-        raise OutputExistsError(f"{dest} already exists (use --force to overwrite it)")
+    check_writable(dest, force=force)
     # Without returns the report's own reading of the register's received dates stands in.
     # Returns are checked as at the meeting: that is when the committee reads the findings.
     today = today or report.meeting_date

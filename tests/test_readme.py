@@ -132,4 +132,4 @@ def it_runs_the_example_for_scripts(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
-    assert len(list((tmp_path / "script-drafts" / "agreements").iterdir())) == 5
+    assert len(list((tmp_path / "script-drafts" / "agreements").glob("*.docx"))) == 5

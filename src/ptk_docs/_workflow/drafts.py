@@ -34,7 +34,7 @@ DRAFT_FOLDERS = {"agreement": "agreements", "business-case": "business-cases"}
 #: The list of files written, with their SHA-256, beside the drafts.
 MANIFEST_NAME = "manifest.csv"
 
-#: Suffix of the record sent with each draft, kept beside it ("Derby Homes.sent.json"), so that
+#: Suffix of the record sent with each draft, kept beside it ("NAME.sent.json"), so that
 #: a return can be compared with what was sent: ``ptk parse RETURNED --against SENT.json``.
 SENT_SUFFIX = ".sent.json"
 

@@ -210,9 +210,7 @@ def _furniture(pages: list[list[tuple[str, float]]]) -> set[str]:
     # Furniture repeats at the same height on most pages. A line that also stands in the
     # middle of a page is text: a short answer such as "Yes" can fall near the top or bottom
     # of most pages of a form.
-    repeated = {
-        shape for (shape, _), n in edges.items() if n >= threshold and shape not in body
-    }
+    repeated = {shape for (shape, _), n in edges.items() if n >= threshold and shape not in body}
     for page in pages:
         texts = [line for line, _ in page if line]
         for text in texts[:1] + texts[-1:]:

@@ -473,7 +473,7 @@ def _inflate_and_check(
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
     _check_part_size(name, part, size, info.compress_size, limits)
     if tree is not None:
-        _check_tree(tree, name, part, kind, limits)
+        _check_tree(tree, size, name, part, kind, limits)
         package.trees[part] = tree
     return size
 
@@ -491,14 +491,21 @@ _TREE_PARSER = etree.XMLParser(
 
 
 @functools.cache
-def _tree_checks(max_depth: int, max_tables: int, max_chars: int) -> tuple[Any, Any, Any]:
-    """XPath tests, evaluated in C, for what _XmlChecker counts in Python as it streams."""
-    too_deep = etree.XPath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")")
-    tables = etree.XPath(
-        f"boolean(//*[local-name()='tbl'][count(ancestor::*[local-name()='tbl']) >= {max_tables}])"
+def _too_deep(max_depth: int) -> Any:
+    """An XPath test, evaluated in C, for an element nested deeper than ``max_depth``."""
+    return etree.XPath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")")
+
+
+#: Word tables, in the transitional and the strict namespace.
+_TABLES = tuple(
+    f"{{{ns}}}tbl"
+    for ns in (
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
     )
-    long_paragraph = etree.XPath(f"boolean(//*[local-name()='p'][string-length(.) > {max_chars}])")
-    return too_deep, tables, long_paragraph
+)
+
+_PARAGRAPHS = tuple(tag[: -len("tbl")] + "p" for tag in _TABLES)
 
 
 def _dtd_error(name: str, part: str) -> DocumentError:
@@ -508,26 +515,30 @@ def _dtd_error(name: str, part: str) -> DocumentError:
     )
 
 
-def _check_tree(root: Any, name: str, part: str, kind: PackageKind, limits: Limits) -> None:
+def _check_tree(
+    root: Any, size: int, name: str, part: str, kind: PackageKind, limits: Limits
+) -> None:
     """The checks of :class:`_XmlChecker` (no DTD, nesting, Word tables and paragraphs) made
     on a parsed tree: same limits, same messages."""
     if root.getroottree().docinfo.doctype:
         raise _dtd_error(name, part)
-    too_deep, tables, long_paragraph = _tree_checks(
-        limits.max_xml_depth, limits.max_table_nesting, limits.max_paragraph_chars
-    )
-    if too_deep(root):
+    if _too_deep(limits.max_xml_depth)(root):
         raise LimitExceededError(
             f"{name}: part {part} nests elements more than {limits.max_xml_depth} deep "
             "(limit max_xml_depth)"
         )
     if kind == "docx" and part.lower().startswith("word/"):
-        if tables(root):
-            raise LimitExceededError(
-                f"{name} has tables nested more than {limits.max_table_nesting} deep "
-                "(limit max_table_nesting)"
-            )
-        if long_paragraph(root):
+        # Tables are few, and the depth check above bounds how deeply they nest.
+        for table in root.iter(*_TABLES):
+            if sum(1 for _ in table.iterancestors(*_TABLES)) >= limits.max_table_nesting:
+                raise LimitExceededError(
+                    f"{name} has tables nested more than {limits.max_table_nesting} deep "
+                    "(limit max_table_nesting)"
+                )
+        # A paragraph cannot hold more characters than its part has bytes.
+        if size > limits.max_paragraph_chars and any(
+            len("".join(p.itertext())) > limits.max_paragraph_chars for p in root.iter(*_PARAGRAPHS)
+        ):
             raise LimitExceededError(
                 f"{name} has a paragraph of more than {limits.max_paragraph_chars:,} characters "
                 "(limit max_paragraph_chars)"

@@ -489,6 +489,8 @@ def build() -> Any:
     b.tag("{%p endif %}")
     b.para("{{ title }}", style="Title")
 
+    # The register as a document of its own (ptk render register) is its appendix alone.
+    b.tag("{%p if not register_only %}")
     for heading, items in (
         ("Summary", "summary"),
         ("Recommendations", "recommendations"),
@@ -531,10 +533,15 @@ def build() -> Any:
     b.tag("{%p else %}")
     b.labelled("List of appendices:", "None")
     b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
 
     # Appendices, each on a new page, in the record's order.
     b.tag("{%p for appendix in appendices %}")
+    b.tag("{%p if register_only %}")
+    b.heading("{{ appendix.title }}", 1)
+    b.tag("{%p else %}")
     b.heading("Appendix {{ appendix.number }} – {{ appendix.title }}", 1, new_page=True)
+    b.tag("{%p endif %}")
     b.tag('{%p if appendix.kind == "implications" %}')
     b.tag("{%p for implication in implications %}")
     b.heading("{{ implication.heading }}", 2, num=IMPLICATIONS_NUM)

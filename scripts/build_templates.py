@@ -25,8 +25,18 @@ from typing import Any, get_args, get_origin
 from xml.sax.saxutils import escape, quoteattr
 
 from ptk_docs._io.zipwriter import write_package
-from ptk_docs._toolkit.outline import AGREEMENT_INTRO, BUSINESS_CASE_INTRO, DOCUMENT_TITLES, GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
 from ptk_docs._records._base import FieldSpec
+from ptk_docs._toolkit.outline import (
+    AGREEMENT_INTRO,
+    BUSINESS_CASE_INTRO,
+    DOCUMENT_TITLES,
+    GUIDANCE_STYLE,
+    QUESTION_STYLE,
+    TableSpec,
+    as_jinja,
+    fill,
+    outline,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -98,7 +108,8 @@ def answer(spec: FieldSpec) -> str:
         )
     else:
         content = para(ANSWER_STYLE, f"{{{{ {spec.path} }}}}")
-    return sdt(spec.path, spec.question, content)
+    # The control's title is plain text (no tags): the neutral wording of the question.
+    return sdt(spec.path, fill(spec.question), content)
 
 
 def cell(width: int, content: str, *, header: bool = False) -> str:
@@ -171,7 +182,8 @@ def body(kind: str) -> str:
         parts.append(
             para("Heading1", section.heading, extra_ppr=numbered if section.number else "")
         )
-        parts += [para(GUIDANCE_STYLE, text) for text in section.guidance]
+        # The council's own words ({intranet}, {area_plan}, ...) come from its profile.
+        parts += [para(GUIDANCE_STYLE, as_jinja(text)) for text in section.guidance]
         parts += [para(None, text) for text in section.statements]
         for item in section.items:
             if isinstance(item, TableSpec):
@@ -181,7 +193,7 @@ def body(kind: str) -> str:
                 # A table must not be followed directly by another block without a paragraph
                 # in Word's model only at the end of a cell; in the body it may.
             else:
-                parts.append(para(QUESTION_STYLE, item.question))
+                parts.append(para(QUESTION_STYLE, as_jinja(item.question)))
                 parts.append(answer(item))
     section_props = (
         f'<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>'
@@ -419,10 +431,10 @@ def core(kind: str) -> str:
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         "<dc:title>{{ document_title }}</dc:title>"
         "<dc:subject>Partnership Toolkit</dc:subject>"
-        "<dc:creator>{{ council }}</dc:creator>"
+        "<dc:creator>{{ wording.council }}</dc:creator>"
         f"<cp:keywords>Partnership Toolkit; {DOCUMENT_TITLES[kind]}</cp:keywords>"
         "<dc:language>en-GB</dc:language>"
-        "<cp:lastModifiedBy>{{ council }}</cp:lastModifiedBy>"
+        "<cp:lastModifiedBy>{{ wording.council }}</cp:lastModifiedBy>"
         "<cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{MADE}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{MADE}</dcterms:modified>'

@@ -14,15 +14,16 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 PUBLIC = [
     "AGREEMENT_HEADINGS", "KINDS", "PRIORITY_NA_MEANING", "Appendix", "AppendixKind",
     "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
-    "ContactOfficer", "ConversionError", "DocumentError", "DueReviews", "Finding",
-    "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
+    "ContactOfficer", "ConversionError", "CouncilProfile", "DocumentError", "DueReviews",
+    "Finding", "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
     "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement", "PartnershipNature",
-    "PartnershipRegister", "Priority", "PtkError", "Record", "RecordError", "RegisterEntry",
-    "RegisterStatus", "ReportParagraph", "ReportSection", "ResourceLine", "ResourceSource",
-    "Sector", "Signatory", "TemplateError", "__version__", "assess", "blank", "build_report",
-    "check", "check_accessibility", "due_reviews", "dump_record", "export_register",
-    "generate_drafts", "import_register", "json_schema", "load_record", "parse", "render",
-    "render_many", "save_record",
+    "PartnershipRegister", "Priority", "PtkError", "PtkWarning", "Record", "RecordError",
+    "RegisterEntry", "RegisterStatus", "ReportParagraph", "ReportSection", "ResourceLine",
+    "ResourceSource", "Sector", "Signatory", "TemplateError", "__version__", "assess", "blank",
+    "build_report", "check", "check_accessibility", "draft_records", "due_reviews", "dump_record",
+    "export_register", "generate_drafts", "import_register", "json_schema", "load_profile",
+    "load_record", "parse", "parse_column_map", "render", "render_bytes", "render_many",
+    "save_record", "write_profile_template",
 ]  # fmt: skip
 
 

@@ -124,3 +124,11 @@ def it_runs_the_python_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     shutil.copytree(ROOT / "examples", tmp_path / "examples")  # a fresh clone's view
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+
+
+def it_runs_the_example_for_scripts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (code,) = blocks(section("For scripts"), "python")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
+    assert len(list((tmp_path / "script-drafts" / "agreements").iterdir())) == 5

@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("Output of examples/derby-2011/run.py; a new run replaces it.\n")
 
+    # Derby's own words (Derbynet, Appendix 9, the Derby Plan) come from its profile.
+    profile = ptk_docs.load_profile(HERE / "ptk.toml")
     register = ptk_docs.load_record(HERE / "register.json", kind="register")
     report = ptk_docs.load_record(HERE / "report.json", kind="report")
     assert isinstance(register, ptk_docs.PartnershipRegister)
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def drafts() -> str:
         paths = ptk_docs.generate_drafts(
-            register, out / "drafts", force=True, progress=sys.stderr.isatty()
+            register, out / "drafts", force=True, progress=sys.stderr.isatty(), profile=profile
         )
         documents = len(paths) - 1
         return (

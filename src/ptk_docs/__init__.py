@@ -28,6 +28,7 @@ from ptk_docs._errors import (
     LimitExceededError,
     OutputExistsError,
     PtkError,
+    PtkWarning,
     RecordError,
     TemplateError,
 )
@@ -48,6 +49,7 @@ from ptk_docs._records.business_case import (
     ResourceSource,
 )
 from ptk_docs._records.kinds import KINDS, model_for_kind
+from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import (
     PRIORITY_NA_MEANING,
     PartnershipRegister,
@@ -73,10 +75,11 @@ if TYPE_CHECKING:
     from ptk_docs._check.findings import CheckReport, Finding
     from ptk_docs._check.rules import check
     from ptk_docs._io.records import dump_record, load_record, save_record
-    from ptk_docs._io.register_files import export_register, import_register
+    from ptk_docs._io.register_files import export_register, import_register, parse_column_map
     from ptk_docs._read.parse import ParseResult, parse
-    from ptk_docs._render.api import blank, render, render_many
-    from ptk_docs._workflow.drafts import generate_drafts
+    from ptk_docs._render.api import blank, render, render_bytes, render_many
+    from ptk_docs._workflow.drafts import draft_records, generate_drafts
+    from ptk_docs._workflow.profile import load_profile, write_profile_template
     from ptk_docs._workflow.report import build_report
     from ptk_docs._workflow.reviews import DueReviews, due_reviews
 
@@ -98,8 +101,13 @@ _LAZY = {
     "parse": "ptk_docs._read.parse",
     "blank": "ptk_docs._render.api",
     "render": "ptk_docs._render.api",
+    "render_bytes": "ptk_docs._render.api",
     "render_many": "ptk_docs._render.api",
+    "draft_records": "ptk_docs._workflow.drafts",
     "generate_drafts": "ptk_docs._workflow.drafts",
+    "load_profile": "ptk_docs._workflow.profile",
+    "write_profile_template": "ptk_docs._workflow.profile",
+    "parse_column_map": "ptk_docs._io.register_files",
     "build_report": "ptk_docs._workflow.report",
     "DueReviews": "ptk_docs._workflow.reviews",
     "due_reviews": "ptk_docs._workflow.reviews",
@@ -121,9 +129,25 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
+#: The schemas' ``$id``s (published as ``docs/schema/<kind>.schema.json``): names, not
+#: addresses, in the namespace of the record ptk embeds in documents (``urn:ptk-docs:record:1``).
+SCHEMA_ID = "urn:ptk-docs:schema:{kind}:1"
+
+
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a record kind (``business-case``, ``agreement``, ``report``, ``register``)."""
-    return model_for_kind(kind).model_json_schema()
+    """The JSON Schema (draft 2020-12) of a record kind (``business-case``, ``agreement``,
+    ``report``, ``register``), with its ``$id``: what other systems validate records with."""
+    schema = model_for_kind(kind).model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID.format(kind=kind),
+        "$comment": (
+            "Every value is held to the same rules as ptk's models. Rules across fields "
+            "(names unique in a register, a review after the last one, appendices numbered "
+            "in order) are checked by ptk only."
+        ),
+        **schema,
+    }
 
 
 __all__ = [
@@ -139,6 +163,7 @@ __all__ = [
     "CommitteeReport",
     "ContactOfficer",
     "ConversionError",
+    "CouncilProfile",
     "DocumentError",
     "DueReviews",
     "Finding",
@@ -155,6 +180,7 @@ __all__ = [
     "PartnershipRegister",
     "Priority",
     "PtkError",
+    "PtkWarning",
     "Record",
     "RecordError",
     "RegisterEntry",
@@ -172,15 +198,20 @@ __all__ = [
     "build_report",
     "check",
     "check_accessibility",
+    "draft_records",
     "due_reviews",
     "dump_record",
     "export_register",
     "generate_drafts",
     "import_register",
     "json_schema",
+    "load_profile",
     "load_record",
     "parse",
+    "parse_column_map",
     "render",
+    "render_bytes",
     "render_many",
     "save_record",
+    "write_profile_template",
 ]

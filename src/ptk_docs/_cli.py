@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,12 +14,16 @@ import ptk_docs
 from ptk_docs import KINDS, PtkError
 
 EPILOG = """examples:
+  ptk init
   ptk render agreement examples/derby-2011/agreement.json -o agreement.docx
+  ptk render register register.json -o register.docx
+  ptk blank register -o register.xlsx
   ptk blank business-case -o business-case.docx
   ptk parse returned.docx --json
   ptk check returned.docx
   ptk accessibility report.docx
   ptk register import register.xlsx -o register.json
+  ptk register import ours.csv -o register.json --columns "Ref=reference,Partnership=name"
   ptk drafts register.json -o drafts/ --priority high,medium
   ptk report report.json -o report.docx --register register.json --returns returns/
   ptk schema agreement
@@ -40,13 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ptk {ptk_docs.__version__}")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="the council's profile (default: ptk.toml in the working folder, when there is one)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     kinds = list(KINDS)
 
     p = commands.add_parser(
+        "init",
+        help="write a commented council profile (ptk.toml) to fill in",
+        description="Write a commented ptk.toml: the council's name, words, contact and defaults.",
+    )
+    p.add_argument("-o", "--output", type=Path, default=Path("ptk.toml"))
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_init)
+
+    p = commands.add_parser(
         "render",
         help="generate one document from a record",
-        description="Generate one document (.docx or .pdf) from a record file.",
+        description="Generate one document (.docx or .pdf) from a record file. A register "
+        "is written as its committee-report appendix (grouped by priority, with its counts).",
     )
     p.add_argument("kind", choices=kinds)
     p.add_argument("record", type=Path, help="the record (.json or .yaml)")
@@ -64,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser(
         "blank",
         help="an empty template for an officer to complete",
-        description="Write an empty document of KIND for completing by hand.",
+        description="Write an empty document of KIND for completing by hand: a business case "
+        "or agreement (.docx or .pdf), or an empty register workbook (.xlsx or .csv). A report "
+        "has no blank form: it is written from a record for one meeting.",
     )
     p.add_argument("kind", choices=kinds)
     p.add_argument("-o", "--output", type=Path, required=True)
@@ -118,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     r = reg.add_parser("import", help="read a register from .xlsx, .csv or .json")
     r.add_argument("source", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument(
+        "--columns",
+        metavar="MAP",
+        help="your headers for ptk's fields, e.g. 'Ref=reference,Partnership=name,Risk=priority' "
+        "(added to the profile's register_columns)",
+    )
+    r.add_argument("--council", help="the council the register belongs to")
     r.add_argument("--force", action="store_true")
     r.set_defaults(run=_register_import)
     r = reg.add_parser("export", help="write a register to .xlsx or .csv")
@@ -135,7 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("register", type=Path)
     p.add_argument("-o", "--output", type=Path, required=True, help="output folder")
     p.add_argument(
-        "--priority", default="high,medium", help="comma-separated (default high,medium)"
+        "--priority",
+        help="comma-separated (default: the profile's draft_priorities, else high,medium)",
+    )
+    p.add_argument(
+        "--kind",
+        default="agreement,business-case",
+        help="which drafts, comma-separated (default agreement,business-case)",
     )
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--force", action="store_true")
@@ -167,6 +202,18 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
+def _profile(args: argparse.Namespace) -> ptk_docs.CouncilProfile | None:
+    if args.profile is not None:
+        return ptk_docs.load_profile(args.profile)
+    here = Path("ptk.toml")
+    return ptk_docs.load_profile(here) if here.is_file() else None
+
+
+def _init(args: argparse.Namespace) -> int:
+    print(ptk_docs.write_profile_template(args.output, force=args.force))
+    return 0
+
+
 def _render(args: argparse.Namespace) -> int:
     record = ptk_docs.load_record(args.record, kind=args.kind)
     if isinstance(record, ptk_docs.CommitteeReport) and args.template is None:
@@ -180,13 +227,15 @@ def _render(args: argparse.Namespace) -> int:
         )
         print(out)
         return 0
-    out = ptk_docs.render(record, args.output, template=args.template, force=args.force)
+    out = ptk_docs.render(
+        record, args.output, template=args.template, force=args.force, profile=_profile(args)
+    )
     print(out)
     return 0
 
 
 def _blank(args: argparse.Namespace) -> int:
-    print(ptk_docs.blank(args.kind, args.output, force=args.force))
+    print(ptk_docs.blank(args.kind, args.output, force=args.force, profile=_profile(args)))
     return 0
 
 
@@ -234,7 +283,15 @@ def _accessibility(args: argparse.Namespace) -> int:
 
 
 def _register_import(args: argparse.Namespace) -> int:
-    register = ptk_docs.import_register(args.source)
+    profile = _profile(args)
+    columns = dict(profile.register_columns) if profile is not None else {}
+    columns.update(ptk_docs.parse_column_map(args.columns or ""))
+    council = args.council or (profile.council if profile is not None else None) or None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ptk_docs.PtkWarning)
+        register = ptk_docs.import_register(args.source, council=council, columns=columns)
+    for warning in caught:
+        sys.stderr.write(f"ptk: warning: {warning.message}\n")
     ptk_docs.save_record(register, args.output, force=args.force)
     figures = register.figures()
     print(f"{args.output}: {figures['listed']} partnerships listed, {figures['removed']} removed")
@@ -262,11 +319,17 @@ def _register_due(args: argparse.Namespace) -> int:
 def _drafts(args: argparse.Namespace) -> int:
     register = _load_register(args.register)
     assert register is not None
-    priorities = [p.strip() for p in args.priority.split(",") if p.strip()]
+    priorities = (
+        [p.strip() for p in args.priority.split(",") if p.strip()]
+        if args.priority is not None
+        else None
+    )
     paths = ptk_docs.generate_drafts(
         register,
         args.output,
         priorities=priorities,
+        kinds=[k.strip() for k in args.kind.split(",") if k.strip()],
+        profile=_profile(args),
         workers=args.workers,
         force=args.force,
         progress=sys.stderr.isatty(),

@@ -9,6 +9,9 @@
     └── ConversionError           LibreOffice is missing or failed to convert a document
 
 Every message is one line a council officer can act on. The CLI prints it on stderr and exits 2.
+
+    PtkWarning                    ptk_docs did what was asked, but something deserves a look
+                                  (a register column kept as it was, for example)
 """
 
 from __future__ import annotations
@@ -62,6 +65,10 @@ class OutputExistsError(PtkError):
 
 class ConversionError(PtkError):
     """LibreOffice is not installed, or it failed to convert a document."""
+
+
+class PtkWarning(UserWarning):
+    """Done as asked, with something the caller should know (the CLI prints it on stderr)."""
 
 
 def _loc_to_path(loc: Sequence[Any]) -> str:

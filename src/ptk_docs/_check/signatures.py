@@ -722,7 +722,7 @@ def _signer_keys(check: SignatureCheck) -> set[str]:
 
 
 def _org_key(name: str | None) -> str:
-    """An organisation's name for comparison: "Derby City Council" = "DERBY CITY COUNCIL."."""
+    """An organisation's name for comparison: "Anytown City Council" = "ANYTOWN CITY COUNCIL."."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKD", name).casefold().replace("&", " and ")

@@ -53,7 +53,7 @@ def unique_filename(name: str, suffix: str, taken: set[str], *, max_length: int 
     """A safe file name for ``name``, unique in a folder even where case is ignored.
 
     ``taken`` holds the case-folded names already used and gains the new one. Names that come
-    out the same (``Derby Homes`` and ``DERBY HOMES``, ``A/B`` and ``A-B``, or two long names
+    out the same (``Anytown Homes`` and ``ANYTOWN HOMES``, ``A/B`` and ``A-B``, or two long names
     that differ only after the cut) get `` (2)``, `` (3)``, ... in the order asked, so the same
     list always gives the same names. Council shares are case-insensitive, hence the folding.
     """

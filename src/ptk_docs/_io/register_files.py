@@ -19,7 +19,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ptk_docs._errors import DocumentError, RecordError
+from ptk_docs._errors import DocumentError, PtkWarning, RecordError
 from ptk_docs._io.files import atomic_write, check_writable
 from ptk_docs._io.limits import DEFAULT_LIMITS, Limits
 from ptk_docs._io.records import load_record
@@ -105,6 +106,8 @@ COLUMNS: tuple[Column, ...] = (
             "date business case received",
             "business case",
             "date the business case was received",
+            "business case held",
+            "business case held y n",
         ),
         20,
     ),
@@ -117,6 +120,8 @@ COLUMNS: tuple[Column, ...] = (
             "date agreement received",
             "agreement",
             "date the partnership agreement was received",
+            "agreement held",
+            "agreement held y n",
         ),
         20,
     ),
@@ -132,7 +137,11 @@ COLUMNS: tuple[Column, ...] = (
         ("next review", "next review due", "date of next review", "next annual review"),
         17,
     ),
+    Column("reference", "Reference", ("reference", "ref", "ref no", "reference number"), 12),
 )
+
+#: Columns holding "was it received?": Yes, No, Y, N, a tick or the date it came.
+RECEIVED_FIELDS = ("business_case_received", "agreement_received")
 
 
 _BY_FIELD = {c.field: c for c in COLUMNS}
@@ -161,20 +170,27 @@ def import_register(
     *,
     council: str | None = None,
     as_at: dt.date | None = None,
+    columns: Mapping[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> PartnershipRegister:
     """Read a register from ``.xlsx``, ``.csv`` or ``.json``.
 
-    ``council`` and ``as_at`` are taken from the workbook's title row (``Derby City Council –
-    Partnership Register as at 1 September 2011``) when it has one, else from these arguments.
-    Raises ``RecordError`` listing every bad row (with its row number), or ``DocumentError``
-    when the file cannot be read.
+    ``council`` and ``as_at`` come from these arguments, else from the workbook's title row
+    (``Anytown Council – Partnership Register as at 1 September 2011``) when it has one.
+    ``columns`` maps the council's own headers to ptk's fields (``{"Ref": "reference",
+    "Partnership": "name", "Risk": "priority"}``); headers ptk knows need no mapping. Columns
+    that match no field are kept in each entry's ``extra`` (and exported back), with a
+    ``PtkWarning`` naming them. Raises ``RecordError`` listing every bad row (with its row
+    number), or ``DocumentError`` when the file cannot be read.
     """
     path = Path(source)
     suffix = path.suffix.lower()
+    mapping = column_map(columns or {})
     if suffix in (".json", ".yaml", ".yml"):
         register = load_record(path, kind="register")
         assert isinstance(register, PartnershipRegister)
+        if council:
+            register = register.model_copy(update={"council": council})
         return register
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise DocumentError(
@@ -186,8 +202,45 @@ def import_register(
         raise DocumentError(f"cannot read {path}: {error.strerror or error}") from None
     if size > limits.max_file_bytes:
         raise DocumentError(f"{path.name} is {size:,} bytes: too large to be a register")
-    rows = _workbook_rows(path, limits) if suffix in (".xlsx", ".xlsm") else _csv_rows(path, limits)
-    return _register_from_rows(rows, path.name, council=council, as_at=as_at)
+    rows = (
+        _workbook_rows(path, limits, mapping)
+        if suffix in (".xlsx", ".xlsm")
+        else _csv_rows(path, limits, mapping)
+    )
+    return _register_from_rows(rows, path.name, council=council, as_at=as_at, mapping=mapping)
+
+
+def column_map(columns: Mapping[str, str]) -> dict[str, str]:
+    """A council's header-to-field map checked and keyed as headers are matched.
+
+    ``RecordError`` names every field that ptk does not have.
+    """
+    mapping: dict[str, str] = {}
+    unknown: list[str] = []
+    for header, field in columns.items():
+        if field.strip() not in _BY_FIELD:
+            unknown.append(f"'{header}={field}'")
+        else:
+            mapping[_header_key(header)] = field.strip()
+    if unknown:
+        raise RecordError(
+            f"column map: {', '.join(unknown)} name no register field "
+            f"(the fields are: {', '.join(_BY_FIELD)})"
+        )
+    return mapping
+
+
+def parse_column_map(text: str) -> dict[str, str]:
+    """``"Ref=reference,Partnership=name"`` as a map; ``RecordError`` for a part without ``=``."""
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        header, equals, field = part.partition("=")
+        if not equals or not header.strip() or not field.strip():
+            raise RecordError(f"column map: '{part.strip()}' is not HEADER=field")
+        mapping[header.strip()] = field.strip()
+    return mapping
 
 
 def _sheet_rows(sheet: Any, name: str) -> list[tuple[int, list[Any]]]:
@@ -215,7 +268,9 @@ def _sheet_rows(sheet: Any, name: str) -> list[tuple[int, list[Any]]]:
     return rows
 
 
-def _workbook_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
+def _workbook_rows(
+    path: Path, limits: Limits, mapping: Mapping[str, str]
+) -> list[tuple[int, list[Any]]]:
     workbook = open_workbook(path, limits)
     try:
         sheets = list(workbook.worksheets)
@@ -223,7 +278,7 @@ def _workbook_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
         first: list[tuple[int, list[Any]]] = []
         for index, sheet in enumerate(sheets):
             rows = _sheet_rows(sheet, path.name)
-            if _find_header(rows) is not None:
+            if _find_header(rows, mapping) is not None:
                 return rows
             if index == 0:
                 first = rows
@@ -236,7 +291,9 @@ def _workbook_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
         workbook.close()
 
 
-def _csv_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
+def _csv_rows(
+    path: Path, limits: Limits, mapping: Mapping[str, str]
+) -> list[tuple[int, list[Any]]]:
     text = open_csv(path, limits)
     # Excel writes ";" where the decimal mark is a comma, and some systems export tabs: use the
     # delimiter under which the header row can be found.
@@ -245,7 +302,7 @@ def _csv_rows(path: Path, limits: Limits) -> list[tuple[int, list[Any]]]:
         rows: list[tuple[int, list[Any]]] = list(
             enumerate(csv_rows(text, path.name, limits, delimiter=delimiter), start=1)
         )
-        if _find_header(rows) is not None:
+        if _find_header(rows, mapping) is not None:
             return rows
         best = best or rows
     return best
@@ -261,11 +318,12 @@ _ALIASES = {alias: c.field for c in COLUMNS for alias in c.aliases} | {
 }
 
 
-def _match_header(row: Sequence[Any]) -> dict[str, int] | None:
+def _match_header(row: Sequence[Any], mapping: Mapping[str, str]) -> dict[str, int] | None:
     found: dict[str, int] = {}
     for index, cell in enumerate(row):
         key = _header_key(cell)
-        field = _ALIASES.get(key)
+        # The council's own map first: its "Risk" may be what ptk would not guess.
+        field = mapping.get(key) or _ALIASES.get(key)
         if field is not None and field not in found:
             found[field] = index
     if "name" in found and "priority" in found:
@@ -273,12 +331,27 @@ def _match_header(row: Sequence[Any]) -> dict[str, int] | None:
     return None
 
 
-def _find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[str, int]] | None:
+def _find_header(
+    rows: list[tuple[int, list[Any]]], mapping: Mapping[str, str]
+) -> tuple[int, dict[str, int]] | None:
     for position, (_, row) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _match_header(row)
+        columns = _match_header(row, mapping)
         if columns is not None:
             return position, columns
     return None
+
+
+def _extra_columns(row: Sequence[Any], known: dict[str, int]) -> dict[str, int]:
+    """The header row's other named columns, by their header as written."""
+    used = set(known.values())
+    extra: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        if index in used or _blank(cell):
+            continue
+        header = " ".join(str(cell).split())
+        if header not in extra:
+            extra[header] = index
+    return extra
 
 
 _TITLE = re.compile(
@@ -303,14 +376,26 @@ def _register_from_rows(
     *,
     council: str | None,
     as_at: dt.date | None,
+    mapping: Mapping[str, str],
 ) -> PartnershipRegister:
-    header = _find_header(rows)
+    header = _find_header(rows, mapping)
     if header is None:
         raise RecordError(
             f"{source_name}: no header row with 'Name of Partnership' and 'Priority Level' "
-            f"in the first {HEADER_SEARCH_ROWS} rows"
+            f"in the first {HEADER_SEARCH_ROWS} rows (map your own headers to them, e.g. "
+            "--columns 'Partnership=name,Risk=priority')"
         )
     position, columns = header
+    extra_columns = _extra_columns(rows[position][1], columns)
+    if extra_columns:
+        warnings.warn(
+            f"{source_name}: {'columns' if len(extra_columns) != 1 else 'column'} "
+            f"{', '.join(repr(h) for h in extra_columns)} "
+            f"{'match' if len(extra_columns) != 1 else 'matches'} no register field; kept as "
+            "written in each entry's extra and exported back (map with --columns to use them)",
+            PtkWarning,
+            stacklevel=3,
+        )
     title_council, title_date = _title_facts(row for _, row in rows[:position])
     council = council or title_council
     as_at = as_at or title_date
@@ -338,6 +423,13 @@ def _register_from_rows(
         if group is not None and _blank(values.get("priority")):
             values["priority"] = group.value
         data = _entry_data(values, row_problems)
+        extra = {
+            header: _extra_text(row[index])
+            for header, index in extra_columns.items()
+            if index < len(row) and not _blank(row[index])
+        }
+        if extra:
+            data["extra"] = extra
         name = data.get("name")
         if not isinstance(name, str) or not name.strip():
             row_problems.insert(0, "the name of the partnership is blank")
@@ -463,12 +555,15 @@ def _entry_data(values: dict[str, Any], problems: list[str]) -> dict[str, Any]:
                 problems.append(f"{label} '{value}' is not an amount in pounds")
             else:
                 data[field] = amount
-        elif field in (
-            "business_case_received",
-            "agreement_received",
-            "last_review",
-            "next_review",
-        ):
+        elif field in RECEIVED_FIELDS:
+            received = _received(value)
+            if received is None:
+                problems.append(f"{label} '{value}' is not Yes, No or a date")
+            else:
+                data[field] = received is not False
+                if isinstance(received, dt.date):
+                    data[f"{field}_on"] = received
+        elif field in ("last_review", "next_review"):
             day = _date(value)
             if day is None:
                 problems.append(f"{label} '{value}' is not a date")
@@ -477,6 +572,29 @@ def _entry_data(values: dict[str, Any], problems: list[str]) -> dict[str, Any]:
         else:
             data[field] = value if isinstance(value, str) else str(value)
     return data
+
+
+_TICKS = {"✓", "✔", "☑", "✅", "x"}
+
+
+def _received(value: Any) -> bool | dt.date | None:
+    """Yes, No, Y, N, a tick, or the date it was received; None when it is none of these."""
+    if isinstance(value, bool):
+        return value
+    key = str(value).strip().casefold()
+    if key in _YES or key in _TICKS or key in ("received", "held"):
+        return True
+    if key in _NO or key in ("not received", "none", "-", "✗", "✘"):
+        return False
+    return _date(value)
+
+
+def _extra_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _unneutralise(value.strip()) if isinstance(value, str) else str(value)
 
 
 def _money(value: Any) -> Decimal | None:
@@ -540,12 +658,24 @@ def export_register(
     return dest
 
 
-def _plain_values(entry: RegisterEntry) -> list[Any]:
-    """The entry's cells in COLUMNS order, as Python values (dates and money kept typed)."""
+def _extra_headers(register: PartnershipRegister) -> list[str]:
+    """The council's own columns kept in the entries' ``extra``, in the order first met."""
+    known = {c.header for c in COLUMNS}
+    headers: dict[str, None] = {}
+    for entry in register.entries:
+        headers.update((h, None) for h in entry.extra if h not in known)
+    return list(headers)
+
+
+def _plain_values(entry: RegisterEntry, extra_headers: Sequence[str] = ()) -> list[Any]:
+    """The entry's cells in COLUMNS order then its extra columns, as Python values (dates and
+    money kept typed; a received column shows the date when known, else Yes, else nothing)."""
     cells: list[Any] = []
     for column in COLUMNS:
         value = getattr(entry, column.field)
-        if value is None:
+        if column.field in RECEIVED_FIELDS:
+            cells.append(getattr(entry, f"{column.field}_on") or ("Yes" if value else None))
+        elif value is None:
             cells.append(None)
         elif isinstance(value, bool):
             cells.append("Yes" if value else "No")
@@ -555,6 +685,9 @@ def _plain_values(entry: RegisterEntry) -> list[Any]:
             cells.append(neutralise_formula(value) if value else None)
         else:
             cells.append(value)
+    for header in extra_headers:
+        text = entry.extra.get(header, "")
+        cells.append(neutralise_formula(text) if text else None)
     return cells
 
 
@@ -562,10 +695,11 @@ def _csv_bytes(register: PartnershipRegister) -> bytes:
     buffer = io.StringIO(newline="")
     # Every field quoted, as OWASP recommends alongside the apostrophe.
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow([c.header for c in COLUMNS])
+    extra = _extra_headers(register)
+    writer.writerow([c.header for c in COLUMNS] + extra)
     for entry in register.entries:
         row = []
-        for value in _plain_values(entry):
+        for value in _plain_values(entry, extra):
             if value is None:
                 row.append("")
             elif isinstance(value, dt.date):
@@ -580,7 +714,9 @@ def _csv_bytes(register: PartnershipRegister) -> bytes:
 
 
 def register_title(register: PartnershipRegister) -> str:
-    title = f"{register.council} – Partnership Register"
+    title = (
+        f"{register.council} – Partnership Register" if register.council else "Partnership Register"
+    )
     if register.as_at is not None:
         title += f" as at {format_date(register.as_at)}"
     return title
@@ -598,7 +734,7 @@ def _workbook(register: PartnershipRegister) -> Any:
     sheet = workbook.active
     sheet.title = "Register"
     workbook.properties.title = "Partnership Register"
-    workbook.properties.creator = register.council
+    workbook.properties.creator = register.council or "Partnership Register"
     workbook.properties.language = "en-GB"
 
     sheet["A1"] = register_title(register)
@@ -606,16 +742,21 @@ def _workbook(register: PartnershipRegister) -> Any:
     sheet["A2"] = PRIORITY_NA_MEANING
     sheet["A2"].font = Font(italic=True)
     header_row = 4
-    for index, column in enumerate(COLUMNS, start=1):
+    extra = _extra_headers(register)
+    columns = [*COLUMNS, *(Column(header, header, (), 20) for header in extra)]
+    for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=header_row, column=index, value=column.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.cell(row=header_row, column=2).comment = Comment(PRIORITY_NA_MEANING, register.council)
+    sheet.cell(row=header_row, column=2).comment = Comment(
+        PRIORITY_NA_MEANING, register.council or "ptk"
+    )
 
     for offset, entry in enumerate(register.entries, start=1):
         row_number = header_row + offset
-        for index, (column, value) in enumerate(zip(COLUMNS, _plain_values(entry), strict=True), 1):
+        values = _plain_values(entry, extra)
+        for index, (column, value) in enumerate(zip(columns, values, strict=True), 1):
             cell = sheet.cell(row=row_number, column=index)
             cell.value = value
             if isinstance(value, str):
@@ -629,7 +770,7 @@ def _workbook(register: PartnershipRegister) -> Any:
                 cell.alignment = Alignment(vertical="top")
 
     last_row = header_row + max(len(register.entries), 1)
-    last_column = get_column_letter(len(COLUMNS))
+    last_column = get_column_letter(len(columns))
     table = Table(displayName="PartnershipRegister", ref=f"A{header_row}:{last_column}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     sheet.add_table(table)

@@ -9,9 +9,10 @@ the same reader takes agreements and business cases written in a council's own w
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ptk_docs._errors import DocumentError, RecordError
 from ptk_docs._io.envelope import Envelope
@@ -195,14 +196,34 @@ def _drop(data: dict[str, Any], path: str) -> bool:
     return True
 
 
+#: What a document's first bytes say it is, for one given as bytes or a file object.
+_MAGIC = ((b"PK\x03\x04", ".docx"), (b"%PDF", ".pdf"), (b"\xd0\xcf\x11\xe0", ".doc"))
+
+
+def _source_bytes(source: bytes | bytearray | memoryview | BinaryIO, limits: Limits) -> bytes:
+    """A document given in memory or as a binary file object, read no further than the limit."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        data = source.read(limits.max_file_bytes + 1)
+        if not isinstance(data, bytes):
+            raise DocumentError("parse needs a binary file object (open it with 'rb')")
+    if len(data) > limits.max_file_bytes:
+        raise DocumentError(
+            f"the document is over {limits.max_file_bytes:,} bytes: too large to read"
+        )
+    return data
+
+
 def parse(
-    source: str | Path,
+    source: str | Path | bytes | BinaryIO,
     *,
     kind: str | None = None,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ParseResult:
-    """Read ``source`` (.docx or .pdf) back into a record.
+    """Read ``source`` (.docx or .pdf: a path, the bytes, or a binary file object) back into a
+    record.
 
     ``limits`` bound the reading of a document from outside (see :class:`ptk_docs.Limits`).
 
@@ -210,6 +231,17 @@ def parse(
     ptk embedded, else from the document's title and questions. With ``strict``, every warning
     (a comment, a value that could not be read, a recovery) raises ``DocumentError`` instead.
     """
+    if not isinstance(source, str | Path):
+        # In memory (a web upload, an email attachment): read from a private temporary file,
+        # named by what its first bytes say it is.
+        data = _source_bytes(source, limits)
+        suffix = next((s for magic, s in _MAGIC if data.startswith(magic)), None)
+        if suffix is None:
+            raise DocumentError("the document given is not a .docx, .pdf or .doc")
+        with tempfile.TemporaryDirectory(prefix="ptk-parse-") as folder:
+            path = Path(folder) / f"document{suffix}"
+            path.write_bytes(data)
+            return parse(path, kind=kind, strict=strict, limits=limits)
     path = Path(source)
     return parse_extracted(extract(path, limits), path, kind=kind, strict=strict)
 

@@ -27,6 +27,8 @@ from ptk_docs._toolkit.outline import (
     Section,
     TableSpec,
     outline,
+    slot_pattern,
+    slot_regex,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -44,6 +46,26 @@ class _Labels:
     tables: dict[tuple[str, ...], tuple[Section, TableSpec]]
     by_path: dict[str, FieldSpec]
     line_label: re.Pattern[str]
+    #: Questions and guidance with a council's own words in them, and the key each stands for.
+    slotted: list[tuple[re.Pattern[str], str]]
+
+    def key(self, text: str, seen: set[str] | None = None) -> str:
+        """``text`` normalised; a question or guidance in a council's own words as its label.
+
+        Questions that differ only in the council's words ("... of the Anytown Plan?", "... of
+        the Council Plan?") match each other's pattern: with ``seen`` (the labels met so far),
+        the first not yet met is taken, as the outline orders them.
+        """
+        key = normalise(text)
+        if key in self.questions or key in self.fixed or key in self.headings:
+            return key
+        found = [label for pattern, label in self.slotted if pattern.fullmatch(key)]
+        if not found:
+            return key
+        label = next((f for f in found if seen is None or f not in seen), found[0])
+        if seen is not None:
+            seen.add(label)
+        return label
 
 
 def labels_for(kind: str) -> _Labels:
@@ -55,12 +77,15 @@ def labels_for(kind: str) -> _Labels:
     questions: dict[str, list[tuple[Section, FieldSpec | TableSpec]]] = {}
     tables: dict[tuple[str, ...], tuple[Section, TableSpec]] = {}
     by_path: dict[str, FieldSpec] = {}
+    slotted: list[tuple[re.Pattern[str], str]] = []
     fixed = {normalise(DOCUMENT_TITLES[kind])}
     fixed.add(normalise(AGREEMENT_INTRO if kind == "agreement" else BUSINESS_CASE_INTRO))
     for section in sections:
         headings.setdefault(normalise(section.heading), section)
         headings.setdefault(normalise(section.toolkit_heading), section)
         fixed.update(normalise(t) for t in section.guidance + section.statements)
+        texts_with_slots = [*section.guidance, *(i.question for i in section.items)]
+        slotted.extend((p, normalise(t)) for t in texts_with_slots if (p := slot_pattern(t)))
         for item in section.items:
             if item.question:
                 questions.setdefault(normalise(item.question), []).append((section, item))
@@ -76,7 +101,7 @@ def labels_for(kind: str) -> _Labels:
     alternatives = []
     for text in texts:
         words = text.rstrip(":").split()
-        pattern = r"\s+".join(re.escape(w) for w in words) + ":?"
+        pattern = r"\s+".join(slot_regex(w) for w in words) + ":?"
         # A short label ("Name:", "Legal") only when it is the whole line or followed by ":".
         if len(words) < 4:
             pattern += r"(?=[ \t]*$)" if not text.endswith(":") else ""
@@ -85,7 +110,9 @@ def labels_for(kind: str) -> _Labels:
         r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?P<label>" + "|".join(alternatives) + r")(?=\s|$)",
         re.I | re.M,
     )
-    labels = _Labels(kind, sections, headings, questions, fixed, tables, by_path, line_label)
+    labels = _Labels(
+        kind, sections, headings, questions, fixed, tables, by_path, line_label, slotted
+    )
     _LABELS[kind] = labels
     return labels
 
@@ -144,6 +171,9 @@ class StructureReader:
         self.table: tuple[TableSpec, int, list[str]] | None = None
         self.title = ""
         self.first_heading = ""
+        # Labels in a council's own words met so far, by the walk and by the line splitter.
+        self.seen: set[str] = set()
+        self.split_seen: set[str] = set()
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -161,7 +191,7 @@ class StructureReader:
         self._close()
 
     def _block(self, block: Block) -> None:
-        key = normalise(block.text)
+        key = self.labels.key(block.text, self.seen)
         if self.ptk_styles and block.kind in ("heading", "title", "list-item"):
             # ptk's own styles say what a paragraph is; the shape of its text does not.
             style = block.style.casefold()
@@ -518,7 +548,7 @@ class StructureReader:
         position = 0
         for match in self.labels.line_label.finditer(text):
             label = match.group("label")
-            key = normalise(label)
+            key = self.labels.key(label, self.split_seen)
             if key not in self.labels.questions and key not in self.labels.headings:
                 continue
             pieces.append(text[position : match.start()])
@@ -534,7 +564,7 @@ class StructureReader:
         blocks = self.extracted.blocks
         out: list[Block] = []
         for block in blocks:
-            if normalise(block.text) in self.labels.fixed:
+            if self.labels.key(block.text) in self.labels.fixed:
                 out.append(block)  # the seed's guidance, which may quote a question
                 continue
             text = block.text
@@ -570,7 +600,7 @@ def read_content_controls(reader: StructureReader) -> None:
             tagged.setdefault(block.tag, []).append(block)
     # A PDF form's fields named by field path (or by the seed's question) count as tagged.
     for name, text in reader.extracted.form_fields.items():
-        key = normalise(name)
+        key = reader.labels.key(name)
         path = name if name in reader.labels.by_path else ""
         if not path and key in reader.labels.questions:
             item = reader.labels.questions[key][0][1]

@@ -12,9 +12,11 @@ from typing import Annotated, Any, ClassVar, TypeVar, get_args, get_origin
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
+    WithJsonSchema,
 )
 
 from ptk_docs._errors import RecordError
@@ -43,17 +45,60 @@ def _not_blank(value: str) -> str:
     return value
 
 
+# The same rules as JSON Schema patterns, for systems that check records without ptk (the
+# pattern engine of pydantic-core cannot express surrogates, so these are for the schema only).
+_NOT_XML_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+TEXT_PATTERN = rf"^[^{_NOT_XML_CLASS}]*$"
+NAME_PATTERN = rf"^[^{_NOT_XML_CLASS}]*[^{_NOT_XML_CLASS}\s][^{_NOT_XML_CLASS}]*$"
+
+#: Money as text: pounds (at most 12 digits, no leading zero) and at most two places of pence.
+MONEY_PATTERN = r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$"
+_MONEY_TEXT = re.compile(MONEY_PATTERN)
+_MAX_POUNDS = 10**12 - 1
+
+
+def _money_input(value: Any) -> Any:
+    """Money as given: a whole number, text such as ``12500`` or ``1250.50``, or a Decimal.
+
+    Text is held to ``MONEY_PATTERN`` and a float to whole pounds, so that the JSON Schema
+    (an integer, or a string with that pattern) accepts exactly what the model accepts.
+    """
+    if isinstance(value, bool):
+        raise ValueError("is not an amount in pounds")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("pence are written as text ('1250.50') or a Decimal, not a float")
+    if isinstance(value, str) and not _MONEY_TEXT.match(value):
+        raise ValueError("is not an amount in pounds such as 12500 or 1250.50")
+    return value
+
+
 #: Free text as an officer writes it; newlines are kept (they become line breaks in Word).
-Text = Annotated[str, AfterValidator(_xml_safe)]
+Text = Annotated[
+    str, AfterValidator(_xml_safe), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN})
+]
 
 #: A name that must be present.
-Name = Annotated[str, AfterValidator(_xml_safe), AfterValidator(_not_blank)]
+Name = Annotated[
+    str,
+    AfterValidator(_xml_safe),
+    AfterValidator(_not_blank),
+    WithJsonSchema({"type": "string", "pattern": NAME_PATTERN}),
+]
 
 #: Pounds sterling, never negative, to the penny.
 Money = Annotated[
     Decimal,
+    BeforeValidator(_money_input),
     Field(ge=0, max_digits=14, decimal_places=2),
     AfterValidator(lambda amount: _canonical_money(amount)),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": _MAX_POUNDS},
+                {"type": "string", "pattern": MONEY_PATTERN},
+            ]
+        }
+    ),
 ]
 
 
@@ -157,6 +202,6 @@ def has_answer(value: Any) -> bool:
 
 def name_key(name: str) -> str:
     """A partnership or organisation name reduced for matching: case, punctuation, ``&`` and
-    bracketed asides ignored (``Derby Homes (ALMO)`` matches ``DERBY HOMES``)."""
+    bracketed asides ignored (``Anytown Homes (ALMO)`` matches ``ANYTOWN HOMES``)."""
     name = re.sub(r"\([^)]*\)", " ", name.casefold())
     return " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ")).split())

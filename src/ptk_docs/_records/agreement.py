@@ -132,7 +132,8 @@ class CodeOfConduct(Record):
         ),
     )
     declarations_of_interest: Text = Field(
-        default="", description="How will declarations of interest be managed? (Appendix 6)"
+        default="",
+        description="How will declarations of interest be managed? ({interests_appendix})",
     )
 
 
@@ -322,7 +323,7 @@ class PartnershipAgreement(Record):
     record_kind: ClassVar[str] = "agreement"
 
     partnership_name: Name = Field(description="Name of Partnership")
-    council: Name = Field(default="Derby City Council", description="Council")
+    council: Text = Field(default="", description="Council")
     partners: list[Partner] = Field(default_factory=list, description="Parties to this agreement")
     date_of_agreement: dt.date | None = Field(default=None, description="Date of agreement")
     last_review: dt.date | None = Field(default=None, description="Last annual review")

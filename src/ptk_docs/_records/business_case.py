@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from pydantic import (
+    AliasChoices,
     Field,
 )
 
@@ -54,13 +55,16 @@ class BusinessCaseReasons(Record):
     aims_and_objectives: Text = Field(
         default="", description="What are the key aims and objectives of the partnership?"
     )
-    derby_plan: Text = Field(
+    # {area_plan} and {council_plan} are the council's own plans, from its profile. Records
+    # written before profiles call the first one derby_plan.
+    area_plan: Text = Field(
         default="",
-        description="How do these fit in with the strategic outcomes of the Derby Plan?",
+        validation_alias=AliasChoices("area_plan", "derby_plan"),
+        description="How do these fit in with the strategic outcomes of {area_plan}?",
     )
     council_plan: Text = Field(
         default="",
-        description="How do these fit in with the strategic outcomes of the Council Plan?",
+        description="How do these fit in with the strategic outcomes of {council_plan}?",
     )
     other_council_plans: Text = Field(
         default="",
@@ -105,20 +109,22 @@ class BusinessCaseGovernance(Record):
         default="",
         description=(
             "Does the partnership have a Terms of Reference or an Agreement already in place "
-            "(Appendix 3)?"
+            "({agreement_appendix})?"
         ),
     )
     life_span: Text = Field(default="", description="What is the life span of the partnership?")
     exit_strategy: Text = Field(
         default="",
         description=(
-            "Is an exit strategy in place? What is the exit strategy? (see paragraph 19, page 20 "
+            "Is an exit strategy in place? What is the exit strategy? (see {exit_guidance} "
             "for further details)"
         ),
     )
     form_of_agreement: Text = Field(
         default="",
         description=(
+            # The seed's words kept: a slot at the very end of a question cannot be told from
+            # its answer where a PDF wraps the line inside it.
             "Is there a form of Partnership Agreement that can be used? If not, see Appendix 3"
         ),
     )
@@ -141,7 +147,7 @@ class BusinessCaseRisk(Record):
 
     risk_assessment_attached: bool | None = Field(
         default=None,
-        description="Attach a completed risk assessment of the partnership. (Appendix 9)",
+        description="Attach a completed risk assessment of the partnership. ({risk_appendix})",
     )
     equality_impact_assessment_attached: bool | None = Field(
         default=None,
@@ -202,12 +208,12 @@ class BusinessCaseResources(Record):
         default=None, description="When is funding for the partnership due to end?"
     )
     ongoing_implications: Text = Field(
-        default="", description="Are there any ongoing implications for Derby City Council?"
+        default="", description="Are there any ongoing implications for {council}?"
     )
     staff_seconded: Text = Field(
         default="",
         description=(
-            "Are any Derby City Council (DCC) staff being seconded? If so, DCC rules must apply."
+            "Are any {council_short} staff being seconded? If so, {council_short} rules must apply."
         ),
     )
 

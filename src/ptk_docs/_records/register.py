@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from enum import StrEnum
-from typing import ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -40,12 +42,25 @@ class Priority(StrEnum):
         return PRIORITY_NA_MEANING if self is Priority.NA else f"{self.value} priority"
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class RegisterStatus(StrEnum):
     """Whether a partnership is still listed on the register."""
 
     ACTIVE = "active"
     PENDING_REMOVAL = "pending-removal"
     REMOVED = "removed"
+
+
+#: Was it received? ``true`` or ``false``; a date or null (the forms registers were saved in
+#: before the flag) is read as received on that day, or not received.
+Received = Annotated[
+    bool,
+    WithJsonSchema(
+        {"anyOf": [{"type": "boolean"}, {"type": "string", "format": "date"}, {"type": "null"}]}
+    ),
+]
 
 
 class RegisterEntry(Record):
@@ -63,17 +78,47 @@ class RegisterEntry(Record):
         default=None, description="Is the Council the Accountable Body?"
     )
     council_funding: Money | None = Field(default=None, description="Council funding (£)")
-    business_case_received: dt.date | None = Field(
-        default=None, description="Date the business case was received"
+    business_case_received: Received = Field(
+        default=False, description="Has the business case been received?"
     )
-    agreement_received: dt.date | None = Field(
-        default=None, description="Date the partnership agreement was received"
+    business_case_received_on: dt.date | None = Field(
+        default=None, description="Date the business case was received, when known"
+    )
+    agreement_received: Received = Field(
+        default=False, description="Has the partnership agreement been received?"
+    )
+    agreement_received_on: dt.date | None = Field(
+        default=None, description="Date the partnership agreement was received, when known"
     )
     last_review: dt.date | None = Field(default=None, description="Last review")
     next_review: dt.date | None = Field(default=None, description="Next review")
+    reference: Text = Field(default="", description="The council's own reference")
+    extra: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Columns of the council's register that ptk has no field for, by header",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _received_dates(cls, data: Any) -> Any:
+        # Registers saved before the received flag held only the date in *_received.
+        if not isinstance(data, dict):
+            return data
+        for flag in ("business_case_received", "agreement_received"):
+            value = data.get(flag)
+            if flag in data and value is None:
+                data = {k: v for k, v in data.items() if k != flag}  # "not received"
+            elif isinstance(value, dt.date) or (
+                isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())
+            ):
+                data = {**data, flag: True, f"{flag}_on": data.get(f"{flag}_on") or value}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> RegisterEntry:
+        for flag in ("business_case_received", "agreement_received"):
+            if getattr(self, f"{flag}_on") is not None and not getattr(self, flag):
+                raise ValueError(f"{flag}_on is given but {flag} is false")
         if self.priority is None and self.status is not RegisterStatus.REMOVED:
             raise ValueError("a partnership still on the register needs a priority level")
         if self.status is not RegisterStatus.ACTIVE and not self.status_reason.strip():
@@ -99,7 +144,7 @@ class PartnershipRegister(Record):
 
     record_kind: ClassVar[str] = "register"
 
-    council: Name = Field(default="Derby City Council", description="Council")
+    council: Text = Field(default="", description="Council")
     as_at: dt.date | None = Field(default=None, description="Date the register is correct at")
     entries: list[RegisterEntry] = Field(default_factory=list, description="Partnerships")
 

@@ -142,7 +142,7 @@ class CommitteeReport(Record):
 
     record_kind: ClassVar[str] = "report"
 
-    council: Name = Field(default="Derby City Council", description="Council")
+    council: Text = Field(default="", description="Council")
     committee: Name = Field(description="Committee")
     meeting_date: dt.date = Field(description="Date of meeting")
     title: Name = Field(description="Title")

@@ -10,18 +10,22 @@ unchanged parts reused, which is what makes batches fast (see ``_engine``).
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import BinaryIO, overload
 
 from ptk_docs._errors import RecordError, TemplateError
 from ptk_docs._io.files import atomic_write_bytes, check_writable, unique_filename
 from ptk_docs._io.libreoffice import convert_docx_bytes, write_pdfs
+from ptk_docs._io.register_files import export_register
 from ptk_docs._records._base import Record
+from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister
-from ptk_docs._records.report import CommitteeReport
+from ptk_docs._records.report import Appendix, AppendixKind, CommitteeReport
 from ptk_docs._render.documents import (
     blank_bytes,
     document_bytes,
@@ -44,6 +48,27 @@ def _suffix(dest: Path) -> str:
     return suffix
 
 
+def render_bytes(
+    record: Record,
+    *,
+    template: str | Path | None = None,
+    profile: CouncilProfile | None = None,
+) -> bytes:
+    """The ``.docx`` bytes of ``record``'s document, in memory (for a web app or an email).
+
+    The same bytes ``render`` writes to a file; a committee report or a register is made with
+    ``render`` (it joins documents on disk).
+    """
+    if not isinstance(record, Record):
+        raise RecordError(f"expected a ptk record, got {type(record).__name__}")
+    if isinstance(record, CommitteeReport | PartnershipRegister) and template is None:
+        raise TemplateError(
+            f"a {record.record_kind} is made by render() into a file (it joins documents on disk)"
+        )
+    return document_bytes(record, template, profile)
+
+
+@overload
 def render(
     record: Record,
     dest: str | Path,
@@ -51,27 +76,61 @@ def render(
     template: str | Path | None = None,
     force: bool = False,
     register: PartnershipRegister | None = None,
-) -> Path:
+    profile: CouncilProfile | None = None,
+) -> Path: ...
+
+
+@overload
+def render(
+    record: Record,
+    dest: BinaryIO,
+    *,
+    template: str | Path | None = None,
+    force: bool = False,
+    register: PartnershipRegister | None = None,
+    profile: CouncilProfile | None = None,
+) -> BinaryIO: ...
+
+
+def render(
+    record: Record,
+    dest: str | Path | BinaryIO,
+    *,
+    template: str | Path | None = None,
+    force: bool = False,
+    register: PartnershipRegister | None = None,
+    profile: CouncilProfile | None = None,
+) -> Path | BinaryIO:
     """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice.
 
-    A custom ``template`` is linted against the record's model first (every unknown variable
-    and syntax error at once, with its place) and filled in a sandboxed Jinja environment.
-    ``register`` is for a committee report: its figures and register appendix come from it.
+    ``dest`` is a path, or a binary file object (``io.BytesIO``, an open file) that receives
+    the ``.docx`` bytes and is returned. A custom ``template`` is linted against the record's
+    model first (every unknown variable and syntax error at once, with its place) and filled in
+    a sandboxed Jinja environment. ``register`` is for a committee report: its figures and
+    register appendix come from it. ``profile`` gives the council's own words.
     """
     if not isinstance(record, Record):
         raise RecordError(f"expected a ptk record, got {type(record).__name__}")
+    if not isinstance(dest, str | Path):
+        if isinstance(record, PartnershipRegister) and template is None:
+            raise TemplateError("a register is rendered into a file, not a file object")
+        dest.write(render_bytes(record, template=template, profile=profile))
+        return dest
     dest = Path(dest)
     suffix = _suffix(dest)
     check_writable(dest, force=force)
     if isinstance(record, CommitteeReport) and template is None:
         # The committee report has its own builder (numbered paragraphs, joined appendices).
         return Path(render_report(record, dest, register=register, force=force))
+    if isinstance(record, PartnershipRegister) and template is None:
+        # The register as a document is the committee report's register appendix on its own.
+        document = register_document(record)
+        return Path(render_report(document, dest, register=record, force=force, register_only=True))
+    data = document_bytes(record, template, profile)
     if suffix == ".pdf":
-        pdfs: list[Path] = write_pdfs(
-            [(record, document_bytes(record, template), dest)], force=force
-        )
+        pdfs: list[Path] = write_pdfs([(record, data, dest)], force=force)
         return pdfs[0]
-    return _write_document(dest, document_bytes(record, template), force=force)
+    return _write_document(dest, data, force=force)
 
 
 def _name_for(record: Record, taken: set[str], suffix: str) -> str:
@@ -81,11 +140,13 @@ def _name_for(record: Record, taken: set[str], suffix: str) -> str:
     return unique_filename(f"{name} - {record.record_kind}", suffix, taken)
 
 
-def _render_chunk(jobs: list[tuple[Record, str]], out_dir: str, force: bool) -> list[str]:
+def _render_chunk(
+    jobs: list[tuple[Record, str]], out_dir: str, force: bool, profile: CouncilProfile | None
+) -> list[str]:
     out = []
     for record, name in jobs:
         dest = Path(out_dir) / name
-        _write_document(dest, document_bytes(record, None), force=force)
+        _write_document(dest, document_bytes(record, None, profile), force=force)
         out.append(str(dest))
     return out
 
@@ -98,6 +159,7 @@ def render_many(
     progress: bool = False,
     force: bool = False,
     suffix: str = ".docx",
+    profile: CouncilProfile | None = None,
 ) -> list[Path]:
     """Render a batch into ``out_dir`` with safe, unique file names; returns the paths.
 
@@ -118,7 +180,7 @@ def render_many(
             check_writable(out / name, force=force)
         out.mkdir(parents=True, exist_ok=True)
         if suffix == ".pdf":
-            batch = [(r, document_bytes(r, None), out / name) for r, name in jobs]
+            batch = [(r, document_bytes(r, None, profile), out / name) for r, name in jobs]
             written: list[Path] = write_pdfs(batch, force=force, progress=progress)
             return written
         if workers and workers > 1 and len(jobs) >= 4 * workers:
@@ -126,7 +188,11 @@ def render_many(
             chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 done = pool.map(
-                    _render_chunk, chunks, [str(out)] * len(chunks), [force] * len(chunks)
+                    _render_chunk,
+                    chunks,
+                    [str(out)] * len(chunks),
+                    [force] * len(chunks),
+                    [profile] * len(chunks),
                 )
                 return [Path(p) for paths in done for p in paths]
         stream: Iterable[tuple[Record, str]] = jobs
@@ -136,7 +202,8 @@ def render_many(
         stream = ((_batch_record(r), _name_for(r, taken, suffix)) for r in records)
     paths: list[Path] = []
     for index, (record, name) in enumerate(stream, start=1):
-        paths.append(_write_document(out / name, document_bytes(record, None), force=force))
+        data = document_bytes(record, None, profile)
+        paths.append(_write_document(out / name, data, force=force))
         if progress and index % 100 == 0:
             print(f"rendered {index} documents", file=sys.stderr)
     if progress:
@@ -147,17 +214,58 @@ def render_many(
 def _batch_record(record: Record) -> Record:
     if not isinstance(record, Record):
         raise RecordError(f"expected a ptk record, got {type(record).__name__}")
-    if isinstance(record, CommitteeReport):
-        raise TemplateError("render committee reports one at a time with render()")
+    if isinstance(record, CommitteeReport | PartnershipRegister):
+        raise TemplateError(
+            f"render a {record.record_kind} on its own with render() (it joins documents on disk)"
+        )
     return record
 
 
-def blank(kind: str, dest: str | Path, *, force: bool = False) -> Path:
-    """Write an empty document of ``kind`` for an officer to complete by hand."""
+def register_document(register: PartnershipRegister) -> CommitteeReport:
+    """The register as a document of its own: a report holding only the register appendix."""
+    title = (
+        f"{register.council} Partnership Register" if register.council else "Partnership Register"
+    )
+    return CommitteeReport(
+        council=register.council,
+        committee="Partnership Register",
+        meeting_date=register.as_at or dt.date.today(),
+        title=title,
+        report_of="",
+        appendices=[Appendix(number=1, title="Partnership Register", kind=AppendixKind.REGISTER)],
+    )
+
+
+#: Why ``blank`` refuses a kind, where a blank document of it makes no sense.
+BLANK_REFUSED = {
+    "report": (
+        "a committee report is written for one meeting, its figures computed from the register: "
+        "start from a report record and run ptk report"
+    ),
+}
+
+
+def blank(
+    kind: str,
+    dest: str | Path,
+    *,
+    force: bool = False,
+    profile: CouncilProfile | None = None,
+) -> Path:
+    """Write an empty document of ``kind`` for an officer to complete by hand.
+
+    ``register`` writes an empty register workbook (``.xlsx`` or ``.csv``); a blank ``report``
+    is refused with the reason (``BLANK_REFUSED``).
+    """
     dest = Path(dest)
+    if kind in BLANK_REFUSED:
+        raise TemplateError(f"no blank {kind}: {BLANK_REFUSED[kind]}")
+    if kind == "register":
+        council = profile.council if profile is not None else ""
+        return export_register(PartnershipRegister(council=council), dest, force=force)
     suffix = _suffix(dest)
     check_writable(dest, force=force)
-    data = blank_bytes(kind)
+    data = blank_bytes(kind, profile)
     if suffix == ".pdf":
         with tempfile.TemporaryDirectory(prefix="ptk-blank-") as folder:
             pdf = convert_docx_bytes(data, Path(folder))

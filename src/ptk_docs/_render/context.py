@@ -2,7 +2,8 @@
 
 Templates (ptk's own and councils' custom ones) see the record's fields under their own names
 (``membership.chair``, ``resources.finance.cost``), already formatted as text, plus
-``document_title`` and ``council``. An empty field shows ``BLANK_PROMPT`` so an officer sees what
+``document_title``, ``council`` and ``wording`` (the council's own words from its profile:
+``wording.intranet``, ``wording.risk_appendix``, ...; neutral ones without a profile). An empty field shows ``BLANK_PROMPT`` so an officer sees what
 is left to complete, an empty list one prompt item, and an empty table one row of prompts
 (the signature block: one row per partner, ready for signing).
 """
@@ -18,9 +19,8 @@ from typing import Any, get_args, get_origin
 from ptk_docs._records._base import Record, unwrap_optional
 from ptk_docs._records.agreement import PartnershipAgreement, Signatory
 from ptk_docs._records.formatting import BLANK_PROMPT, format_date, format_money
+from ptk_docs._records.profile import NEUTRAL_WORDING, CouncilProfile
 from ptk_docs._toolkit.outline import DOCUMENT_TITLES
-
-DEFAULT_COUNCIL = "Derby City Council"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -117,8 +117,16 @@ def _title(kind: str, name: str) -> str:
     return f"{base} – {name}" if name.strip() else base
 
 
-def record_context(record: Record) -> dict[str, Any]:
-    """What a template sees for ``record``."""
+def wording_for(profile: CouncilProfile | None, council: str = "") -> dict[str, str]:
+    """The council's words for a document: the record's council first, then the profile's."""
+    wording = profile.wording() if profile is not None else dict(NEUTRAL_WORDING)
+    if council.strip():
+        wording["council"] = council.strip()
+    return wording
+
+
+def record_context(record: Record, profile: CouncilProfile | None = None) -> dict[str, Any]:
+    """What a template sees for ``record`` (in the words of ``profile``'s council, if given)."""
     context = _record_values(record)
     if isinstance(record, PartnershipAgreement) and not record.signatories and record.partners:
         # The signature block of a draft: one row per partner, waiting for a signature.
@@ -127,15 +135,23 @@ def record_context(record: Record) -> dict[str, Any]:
             {**blank_row, "organisation": partner.organisation} for partner in record.partners
         ]
     name = str(getattr(record, "partnership_name", "") or getattr(record, "title", "") or "")
-    context.setdefault("council", DEFAULT_COUNCIL)
+    wording = wording_for(profile, str(getattr(record, "council", "") or ""))
+    # A record with a council field shows it as given (a prompt when empty), as it reads back.
+    context.setdefault("council", wording["council"])
+    context["wording"] = wording
     context["document_title"] = _title(record.record_kind, name)
     return context
 
 
-def blank_context(model: type[Record]) -> dict[str, Any]:
+def blank_context(model: type[Record], profile: CouncilProfile | None = None) -> dict[str, Any]:
     """What a template sees for a blank form: every field a prompt."""
     context = _blank_values(model)
-    context["council"] = DEFAULT_COUNCIL
+    wording = wording_for(profile)
+    if profile is not None and profile.council.strip() and "council" in context:
+        # A blank form from a council's own profile names the council already.
+        context["council"] = profile.council.strip()
+    context.setdefault("council", wording["council"])
+    context["wording"] = wording
     context["document_title"] = _title(model.record_kind, "")
     return context
 
@@ -147,5 +163,6 @@ def shape_of(model: type[Record]) -> dict[str, Any]:
     """
     shape = _fields_filled(model, None)
     shape.setdefault("council", None)
+    shape["wording"] = dict.fromkeys(NEUTRAL_WORDING)
     shape["document_title"] = None
     return shape

@@ -13,6 +13,7 @@ from ptk_docs._io.envelope import docx_record_part
 from ptk_docs._io.files import atomic_write_bytes, check_writable
 from ptk_docs._records._base import Record
 from ptk_docs._records.kinds import model_for_kind
+from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._render.context import blank_context, record_context
 from ptk_docs._render.engine import compiled
 from ptk_docs._render.lint import check_template
@@ -43,9 +44,9 @@ def _is_builtin(path: Path) -> bool:
     return path.parent == folder or path.resolve().parent == folder
 
 
-def template_context(record: Record) -> dict[str, Any]:
+def template_context(record: Record, profile: CouncilProfile | None = None) -> dict[str, Any]:
     """The values a template sees for ``record`` (formatted dates and money, blank prompts)."""
-    return record_context(record)
+    return record_context(record, profile)
 
 
 def render_bytes(
@@ -89,17 +90,19 @@ def render_docx(
     return atomic_write_bytes(dest, data, force=force, durable=False)
 
 
-def document_bytes(record: Record, template: str | Path | None) -> bytes:
+def document_bytes(
+    record: Record, template: str | Path | None, profile: CouncilProfile | None = None
+) -> bytes:
     """The .docx bytes for ``record`` with its built-in template or a linted custom one."""
     if template is None:
         path = builtin_template(record.record_kind)
     else:
         path = Path(template)
         check_template(path, type(record))
-    return render_bytes(path, record_context(record), record=record, template_name=None)
+    return render_bytes(path, record_context(record, profile), record=record, template_name=None)
 
 
-def blank_bytes(kind: str) -> bytes:
+def blank_bytes(kind: str, profile: CouncilProfile | None = None) -> bytes:
     """An empty document of ``kind`` for an officer to complete by hand, as .docx bytes."""
     model = model_for_kind(kind)
     if kind not in BUILTIN_TEMPLATES:
@@ -107,5 +110,5 @@ def blank_bytes(kind: str) -> bytes:
             f"ptk has no blank form for '{kind}' (it has: {', '.join(BUILTIN_TEMPLATES)})"
         )
     return render_bytes(
-        builtin_template(kind), blank_context(model), record=None, template_name=None
+        builtin_template(kind), blank_context(model, profile), record=None, template_name=None
     )

@@ -156,8 +156,8 @@ def progress_from_register(register: PartnershipRegister) -> list[ProgressRow]:
         ProgressRow(
             partnership=entry.name,
             priority=entry.priority,
-            business_case_returned=entry.business_case_received is not None,
-            agreement_returned=entry.agreement_received is not None,
+            business_case_returned=entry.business_case_received,
+            agreement_returned=entry.agreement_received,
         )
         for priority in (Priority.HIGH, Priority.MEDIUM)
         for entry in register.by_priority(priority)
@@ -244,6 +244,7 @@ def report_context(
     *,
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
+    register_only: bool = False,
 ) -> dict[str, Any]:
     """The docxtpl context for ``report.docx`` (figures already resolved), values as text."""
     kinds = {a.kind for a in report.appendices}
@@ -267,7 +268,8 @@ def report_context(
     )
     meeting_date = format_date(report.meeting_date)
     return {
-        "council": report.council,
+        # The title block's first line: the neutral wording when the record names no council.
+        "council": report.council or "The Council",
         "committee": report.committee,
         "meeting_date": meeting_date,
         "title": report.title,
@@ -306,6 +308,7 @@ def report_context(
             for _name, heading, texts in report.implications.headings()
         ],
         "register": _register_context(register) if register is not None else {},
+        "register_only": register_only,
         "progress": _progress_context(progress) if progress is not None else {},
     }
 
@@ -409,8 +412,9 @@ def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> Non
 def _set_properties(document: Any, report: CommitteeReport) -> None:
     core = document.core_properties
     core.title = f"{report.title}: {report.committee}, {format_date(report.meeting_date)}"
-    core.author = report.council
-    core.last_modified_by = report.council
+    # A report that does not name its council is the committee's.
+    core.author = report.council or report.committee
+    core.last_modified_by = report.council or report.committee
     core.subject = f"Report to {report.committee}"
     core.keywords = "committee report; Partnership Toolkit"
     core.comments = ""
@@ -455,6 +459,7 @@ def render_report(
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
     force: bool = False,
+    register_only: bool = False,
 ) -> Path:
     """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
 
@@ -469,7 +474,9 @@ def render_report(
         raise RecordError(f"{dest.name}: the report is written as .docx or .pdf")
     check_writable(dest, force=force)
     resolved = with_progress_appendix(resolve_figures(report, register), progress)
-    context = report_context(resolved, register=register, progress=progress)
+    context = report_context(
+        resolved, register=register, progress=progress, register_only=register_only
+    )
     with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
         workdir = Path(tmp)
         document = _render_template(_template_path(), context, report, workdir)

@@ -21,17 +21,59 @@ A ptk document is, in order::
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ptk_docs._records._base import FieldSpec, Record, field_specs
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, Membership, PartnershipAgreement
 from ptk_docs._records.business_case import RESOURCE_LINES, BusinessCase
+from ptk_docs._records.profile import NEUTRAL_WORDING
+from ptk_docs._toolkit.headings import normalise
+
+# --------------------------------------------------------------------------------------------
+# The council's own words: {council}, {intranet}, {risk_appendix}, {area_plan}, {council_plan},
+# {contact} in a text are filled from the council's profile (NEUTRAL_WORDING without one).
+# --------------------------------------------------------------------------------------------
+
+#: A word the council's profile fills in, in an outline text or a question.
+SLOT = re.compile(r"\{(" + "|".join(NEUTRAL_WORDING) + r")\}")
+
+_SLOT_WORD = "ptkslotptk"
+
+
+def fill(text: str, wording: Mapping[str, str] = NEUTRAL_WORDING) -> str:
+    """``text`` with each ``{slot}`` replaced by the council's word (neutral by default)."""
+    return SLOT.sub(lambda m: wording.get(m[1]) or NEUTRAL_WORDING[m[1]], text)
+
+
+def as_jinja(text: str) -> str:
+    """``text`` for a template: each ``{slot}`` becomes ``{{ wording.slot }}``."""
+    return SLOT.sub(lambda m: f"{{{{ wording.{m[1]} }}}}", text)
+
+
+def slot_pattern(text: str) -> re.Pattern[str] | None:
+    """What ``text`` normalises to whatever a council's words in it, or None without slots.
+
+    The parser matches a document's questions and guidance with this: the same outline reads
+    documents of every council.
+    """
+    if not SLOT.search(text):
+        return None
+    parts = normalise(SLOT.sub(f" {_SLOT_WORD} ", text)).split(_SLOT_WORD)
+    return re.compile(r"\s*(.+?)\s*".join(re.escape(p.strip()) for p in parts))
+
+
+def slot_regex(text: str) -> str:
+    """``text`` as a regular expression over plain text, each ``{slot}`` matching any words."""
+    return ".+?".join(re.escape(part) for part in SLOT.split(text)[::2])
+
 
 #: What the seed's template says under some headings besides the questions (guidance only).
 AGREEMENT_GUIDANCE: dict[str, tuple[str, ...]] = {
-    "risk_management": ("See Appendix 9 of the Toolkit.",),
+    "risk_management": ("See {risk_appendix} of the Toolkit.",),
     "equalities": (
-        "More information is available in the Equality impact assessment toolkit on Derbynet.",
+        "More information is available in the Equality impact assessment toolkit on {intranet}.",
         "Council officers and members are responsible for promoting equality under the Equality "
         "Duty in any partnership – the Partnership on its own does not have a statutory duty under "
         "the Act – but each member of the Partnership who works for a public body has to promote "
@@ -72,13 +114,13 @@ BUSINESS_CASE_GUIDANCE: dict[str, tuple[str, ...]] = {
         "reviewing an existing partnership.",
     ),
     "reasons": (
-        "How do these fit in with the strategic outcomes of the Derby Plan, the Council Plan and "
+        "How do these fit in with the strategic outcomes of {area_plan}, {council_plan} and "
         "other Council plans?",
     ),
-    "risk": ("Details on undertaking an Equality Impact Needs Assessment are on Derbynet.",),
+    "risk": ("Details on undertaking an Equality Impact Needs Assessment are on {intranet}.",),
     "excellence": ("Give examples of how the partnership will deliver:",),
     "authorisation": ("Business Case must be authorised by Strategic Director.",),
-    "partnership_register": ("If not email the Performance Team at performance@derby.gov.uk",),
+    "partnership_register": ("If not email {contact}",),
 }
 
 
@@ -189,10 +231,9 @@ def _agreement() -> list[Section]:
     for number, (name, heading) in enumerate(AGREEMENT_HEADINGS, start=1):
         model = PartnershipAgreement.model_fields[name].annotation
         assert isinstance(model, type) and issubclass(model, Record)
-        shown = "Risk Management (Appendix 9)" if name == "risk_management" else heading
         sections.append(
             Section(
-                shown,
+                heading,
                 heading,
                 number,
                 name,

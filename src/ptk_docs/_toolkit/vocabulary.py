@@ -103,7 +103,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("accountability", r"\baccountabilit(y|ies)\b", 2, "accountability_includes"),
             T("accountable body", r"\baccountable body\b", 2, "accountable_to"),
             T("accountable", r"\baccountable\b", 1.5, "accountable_to"),
-            # A named body (capitalised: "the NHSCB", "Derby City Council"), not "relevant boards".
+            # A named body (capitalised: "the NHSCB", "Anytown City Council"), not "relevant boards".
             T("reports to a named body", r"\b(report\w*|send|sent|submit\w*|present\w*|circulat\w*)\b[^.;]{0,40}?(?-i:\bto (the )?(?!The\b)[A-Z][\w&]+)", 2, "accountable_to"),
             T("reports to", rf"\breport(s|ing)? (formally |directly |annually |regularly )?(in)?to (the )?(\w+ ){{0,4}}({_BODY}|cabinet|council|commissioner|secretary of state|authority|nhs\w*)\b", 3, "accountable_to"),
             T("scrutiny", r"\bscrutin(y|ise|ised|ize)\b", 2, "accountability_includes"),

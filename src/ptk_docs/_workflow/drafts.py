@@ -20,6 +20,7 @@ from ptk_docs._records._base import Record
 from ptk_docs._records.agreement import Partner, PartnershipAgreement, Sector, Signatory
 from ptk_docs._records.business_case import BusinessCase, PartnershipNature
 from ptk_docs._records.formatting import format_date
+from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry
 from ptk_docs._render.api import render_many
 
@@ -49,21 +50,25 @@ def _priorities(names: Sequence[str] | None) -> list[Priority]:
 
 
 def draft_records(
-    register: PartnershipRegister, entry: RegisterEntry
+    register: PartnershipRegister, entry: RegisterEntry, profile: CouncilProfile | None = None
 ) -> tuple[PartnershipAgreement, BusinessCase]:
-    """The draft agreement and business case for one partnership, pre-filled from the register."""
+    """The draft agreement and business case for one partnership, pre-filled from the register.
 
+    The council is the register's, else the profile's; with neither, the council is left for
+    the officer to fill in (the agreement's partners and signatures start empty).
+    """
+    council = register.council.strip() or (profile.council.strip() if profile else "")
     agreement = PartnershipAgreement(
         partnership_name=entry.name,
-        council=register.council,
-        partners=[Partner(organisation=register.council, sector=Sector.PUBLIC)],
-        signatories=[Signatory(organisation=register.council)],
+        council=council,
+        partners=[Partner(organisation=council, sector=Sector.PUBLIC)] if council else [],
+        signatories=[Signatory(organisation=council)] if council else [],
         last_review=entry.last_review,
         next_review=entry.next_review,
     )
     if entry.council_is_accountable_body:
         agreement.accountability.accountable_to = (
-            f"{register.council} is the Accountable Body for the partnership."
+            f"{council or 'The Council'} is the Accountable Body for the partnership."
         )
     case = BusinessCase(partnership_name=entry.name)
     # Everything on the register is an existing partnership: this year's case reviews it.
@@ -75,9 +80,12 @@ def draft_records(
             if entry.council_is_accountable_body
             else "Partner (not the Accountable Body)"
         )
-    if entry.agreement_received is not None:
+    if entry.agreement_received:
+        on = entry.agreement_received_on
         case.governance.terms_of_reference_in_place = (
-            f"Yes: a partnership agreement was received on {format_date(entry.agreement_received)}."
+            f"Yes: a partnership agreement was received on {format_date(on)}."
+            if on is not None
+            else "Yes: a partnership agreement has been received."
         )
     if entry.council_funding is not None:
         case.resources.finance.cost = entry.council_funding
@@ -93,15 +101,31 @@ class _Draft:
     dest: Path
 
 
+def _kinds(kinds: Sequence[str] | None) -> list[str]:
+    chosen = list(DRAFT_FOLDERS) if kinds is None else list(dict.fromkeys(kinds))
+    unknown = [k for k in chosen if k not in DRAFT_FOLDERS]
+    if unknown or not chosen:
+        raise RecordError(
+            f"drafts are made of {', '.join(DRAFT_FOLDERS)} (not {', '.join(unknown) or 'nothing'})"
+        )
+    return chosen
+
+
 def _plan_drafts(
-    register: PartnershipRegister, out_dir: Path, priorities: list[Priority]
+    register: PartnershipRegister,
+    out_dir: Path,
+    priorities: list[Priority],
+    kinds: list[str],
+    profile: CouncilProfile | None,
 ) -> list[_Draft]:
     chosen = [e for p in priorities for e in register.listed if e.priority is p]
     drafts: list[_Draft] = []
     taken: dict[str, set[str]] = {kind: set() for kind in DRAFT_FOLDERS}
     for entry in chosen:
-        agreement, case = draft_records(register, entry)
+        agreement, case = draft_records(register, entry, profile)
         for kind, record in (("agreement", agreement), ("business-case", case)):
+            if kind not in kinds:
+                continue
             name = unique_filename(entry.name, ".docx", taken[kind])
             drafts.append(_Draft(entry, kind, record, out_dir / DRAFT_FOLDERS[kind] / name))
     return drafts
@@ -126,11 +150,16 @@ def _manifest_bytes(rows: Iterable[Sequence[str]]) -> bytes:
 
 
 def _render_batch(
-    render_many: Any, records: list[Record], folder: Path, workers: int | None, progress: bool
+    render_many: Any,
+    records: list[Record],
+    folder: Path,
+    workers: int | None,
+    progress: bool,
+    profile: CouncilProfile | None = None,
 ) -> list[Path]:
     """render_many over the batch, drawing a progress bar on stderr when asked."""
     if not progress or not records:
-        return list(render_many(records, folder, workers=workers))
+        return list(render_many(records, folder, workers=workers, profile=profile))
     import sys
 
     total = len(records)
@@ -139,7 +168,8 @@ def _render_batch(
     for start in range(0, total, step):
         # Each chunk in its own sub-folder: render_many names files as it likes.
         chunk_folder = folder / f"{start:06d}"
-        paths.extend(render_many(records[start : start + step], chunk_folder, workers=workers))
+        chunk = records[start : start + step]
+        paths.extend(render_many(chunk, chunk_folder, workers=workers, profile=profile))
         done = len(paths)
         filled = round(30 * done / total)
         sys.stderr.write(f"\rdrafts [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
@@ -153,21 +183,27 @@ def generate_drafts(
     out_dir: str | Path,
     *,
     priorities: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
     workers: int | None = None,
     force: bool = False,
     progress: bool = False,
+    profile: CouncilProfile | None = None,
 ) -> list[Path]:
     """A draft agreement and business case for each listed partnership of the chosen priorities.
 
-    Writes ``agreements/NAME.docx`` and ``business-cases/NAME.docx`` under ``out_dir`` and a
-    ``manifest.csv`` (file, partnership, priority, kind, SHA-256). Refuses with
-    ``OutputExistsError``, before writing anything, when any of those files exists and ``force``
-    is not set. Returns the documents' paths, then the manifest's.
+    Writes ``agreements/NAME.docx`` and ``business-cases/NAME.docx`` under ``out_dir`` (only
+    the ``kinds`` given: ``agreement``, ``business-case``; both by default) and a
+    ``manifest.csv`` (file, partnership, priority, kind, SHA-256). ``priorities`` default to
+    the profile's ``draft_priorities``, else high and medium; ``profile`` gives the council's
+    own words. Refuses with ``OutputExistsError``, before writing anything, when any of those
+    files exists and ``force`` is not set. Returns the documents' paths, then the manifest's.
     """
 
     out_dir = Path(out_dir)
+    if priorities is None and profile is not None:
+        priorities = profile.draft_priorities
     chosen = _priorities(priorities)
-    drafts = _plan_drafts(register, out_dir, chosen)
+    drafts = _plan_drafts(register, out_dir, chosen, _kinds(kinds), profile)
     manifest = out_dir / MANIFEST_NAME
     if not force:
         existing = [d.dest for d in drafts if d.dest.exists()]
@@ -189,7 +225,7 @@ def generate_drafts(
     staging = Path(tempfile.mkdtemp(prefix=".ptk-drafts-", dir=out_dir))
     try:
         rendered = _render_batch(
-            render_many, [d.record for d in drafts], staging, workers, progress
+            render_many, [d.record for d in drafts], staging, workers, progress, profile
         )
         if len(rendered) != len(drafts):
             raise PtkError(f"rendering gave {len(rendered)} documents for {len(drafts)} drafts")

@@ -40,7 +40,7 @@ def _match(register: PartnershipRegister | None, name: str) -> RegisterEntry | N
 
 
 def _match_file(register: PartnershipRegister | None, path: Path) -> RegisterEntry | None:
-    """The partnership a file name points at (``Derby Homes - agreement.pdf``), if any."""
+    """The partnership a file name points at (``Anytown Homes - agreement.pdf``), if any."""
     if register is None:
         return None
     stem = name_key(path.stem)
@@ -159,8 +159,8 @@ def build_progress(
                 progress[entry.name] = _Progress(
                     entry.name,
                     entry.priority,
-                    business_case=entry.business_case_received is not None,
-                    agreement_returned=entry.agreement_received is not None,
+                    business_case=entry.business_case_received,
+                    agreement_returned=entry.agreement_received,
                 )
     if returns is None:
         return [p.row() for p in progress.values()]

@@ -99,7 +99,7 @@ def due_reviews(
             result.overdue.append(entry)
         elif entry.next_review <= horizon:
             result.due_soon.append(entry)
-        if entry.agreement_received is None:
+        if not entry.agreement_received:
             result.no_agreement.append(entry)
 
     def soonest(entry: RegisterEntry) -> dt.date:

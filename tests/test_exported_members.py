@@ -14,7 +14,7 @@ README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding=
 PUBLIC = [
     "AGREEMENT_HEADINGS", "APPENDIX_KINDS", "KINDS", "PRIORITY_NA_MEANING", "REGISTER_COLUMNS",
     "Appendix", "AppendixKind",
-    "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
+    "ApprovingOfficer", "Assessment", "BusinessCase", "Change", "CheckReport", "CommitteeReport",
     "ContactOfficer", "ConversionError", "CouncilProfile", "DocumentError", "DueReviews",
     "Finding", "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
     "OutputError", "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement",

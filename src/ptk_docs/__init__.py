@@ -49,6 +49,7 @@ from ptk_docs._records.business_case import (
     ResourceLine,
     ResourceSource,
 )
+from ptk_docs._records.changes import Change
 from ptk_docs._records.kinds import KINDS, model_for_kind
 from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import (
@@ -167,6 +168,7 @@ __all__ = [
     "ApprovingOfficer",
     "Assessment",
     "BusinessCase",
+    "Change",
     "CheckReport",
     "CommitteeReport",
     "ContactOfficer",

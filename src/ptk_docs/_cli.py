@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=kinds)
     p.add_argument("--json", action="store_true", help="print the whole ParseResult as JSON")
     p.add_argument("-o", "--output", type=Path, help="write the record alone to RECORD.json")
+    p.add_argument(
+        "--against",
+        type=Path,
+        metavar="SENT.json",
+        help="the record that was sent (ptk drafts keeps it beside the draft): list the changes",
+    )
     p.add_argument("--strict", action="store_true", help="treat every recovery as an error")
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_parse)
@@ -328,7 +334,8 @@ def _blank(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    result = ptk_docs.parse(args.file, kind=args.kind, strict=args.strict)
+    sent = None if args.against is None else ptk_docs.load_record(args.against, kind=args.kind)
+    result = ptk_docs.parse(args.file, kind=args.kind, against=sent, strict=args.strict)
     if args.output is not None:
         ptk_docs.save_record(result.record, args.output, force=args.force)
     if args.json:

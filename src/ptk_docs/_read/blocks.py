@@ -31,6 +31,8 @@ class Block:
     cell_tags: tuple[str, ...] = ()
     #: For table rows: the number of the table in the document (1 for the first), else 0.
     table: int = 0
+    #: Every run of its text is bold (worked out for heading-shaped paragraphs of a .docx only).
+    bold: bool = False
 
 
 @dataclass

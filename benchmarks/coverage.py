@@ -1,9 +1,10 @@
 """How often `ptk assess` agrees with a careful human reader on real partnership documents.
 
-Reads ``../shared/corpus/real-agreements/`` (texts of real documents, each with the headings a
-person judged it to address; see that folder's README), builds Word and PDF versions of each at
-run time in a temporary folder, runs :func:`ptk_docs.assess` on every one and compares its
-verdicts with the human judgement, heading by heading.
+Reads folders of real documents (each a ``.txt`` with the headings a person judged it to address
+in ``.expected.json``; see the shared corpus's README): ``../shared/corpus/real-agreements/``
+beside the repository, the folders listed in ``$PTK_EVAL_CORPUS`` (separated like ``PATH``), or
+those given with ``--corpus DIR`` (as often as needed). It builds Word and PDF versions of each at
+run time in a temporary folder, reads each once and judges it heading by heading.
 
 Formats built from each text:
 
@@ -15,22 +16,28 @@ Formats built from each text:
 
 Every document carries a header repeated on every page ("[IL0: UNCLASSIFIED]").
 
-Agreement counts "partly" as addressed (the alternative, "partly" as not addressed, is printed
-too), and the baseline is "a heading is addressed when its first word appears anywhere". No
-heading may be called addressed without evidence (a quote and where it is).
+What is tuned is the thresholds (one factor on all four, and the title bonus; see
+``FACTORS``/``BONUSES``). Printed: the shipped settings' agreement (in sample: the vocabulary and
+thresholds were written with these documents in view), the best settings on all documents, and
+**leave-one-document-out**: for each document, the settings that agree best on all the *other*
+documents, scored on it. Per document, per heading and per format, beside the baseline "not
+addressed everywhere". Agreement counts "partly" as addressed ("partly" as not addressed is
+printed too). No heading may be called addressed without evidence (a quote and where it is).
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/coverage.py [--corpus DIR] [--keep DIR] [--no-pdf] [-v]
+    PTK_EVAL_CORPUS=/path/to/more .venv/bin/python benchmarks/coverage.py [--corpus DIR ...]
+        [--keep DIR] [--no-pdf] [-v]
 
-The corpus is never copied into the repository: it is read where it is, and the built documents
-live in a temporary folder unless ``--keep`` is given.
+The corpora are never copied into the repository: they are read where they are, and the built
+documents live in a temporary folder unless ``--keep`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -39,6 +46,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER_TEXT = "[IL0: UNCLASSIFIED]"
@@ -192,85 +200,202 @@ def convert_to_pdf(files: list[Path], outdir: Path) -> list[Path]:
 
 
 # --------------------------------------------------------------------------------------------
-# Scoring
+# Scoring, in sample and leave-one-document-out
 # --------------------------------------------------------------------------------------------
+
+#: What is tuned: every threshold scaled by one factor, and the title bonus. The shipped values
+#: are factor 1.0 and bonus 2.0 (listed first, so that ties keep them).
+FACTORS = (1.0, 0.7, 0.8, 0.9, 1.1, 1.25, 1.4)
+BONUSES = (2.0, 1.0, 3.0)
 
 
 @dataclass
-class Score:
-    agree: int = 0
-    agree_strict: int = 0
-    baseline: int = 0
-    nothing: int = 0
-    total: int = 0
-    unsupported: int = 0
+class Judged:
+    """One built file of one corpus document, read once, judged under every setting."""
 
-    def add(self, other: Score) -> None:
-        for name in ("agree", "agree_strict", "baseline", "nothing", "total", "unsupported"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def line(self) -> str:
-        def pct(n: int) -> str:
-            return f"{n}/{self.total} = {n / self.total:6.1%}" if self.total else "-"
-
-        return (
-            f"assess {pct(self.agree)}  (partly as not: {pct(self.agree_strict)})  "
-            f"baseline first-word {pct(self.baseline)}  nothing-addressed {pct(self.nothing)}  "
-            f"addressed without evidence: {self.unsupported}"
-        )
+    fmt: str
+    document: CorpusDocument
+    #: setting -> heading -> (addressed or partly, fully addressed, has evidence, verdict)
+    verdicts: dict[tuple[float, float], dict[str, Any]]
 
 
-def first_word_baseline(text: str, headings: Iterable[str]) -> set[str]:
-    """Headings whose first word appears anywhere in the text."""
-    return {
-        h for h in headings if re.search(rf"\b{re.escape(h.split()[0])}\b", text, re.IGNORECASE)
-    }
-
-
-def score_file(path: Path, document: CorpusDocument, verbose: bool) -> Score:
-    import ptk_docs
+def judge_file(path: Path, document: CorpusDocument, fmt: str) -> Judged:
+    from ptk_docs._check.assess import DEFAULT_THRESHOLDS, assess_blocks
     from ptk_docs._read.extract import extract
 
-    assessment = ptk_docs.assess(path)
-    text = extract(path).text()
-    headings = [v.heading for v in assessment.verdicts]
-    baseline = first_word_baseline(text, headings)
-    score = Score()
-    for v in assessment.verdicts:
-        human = v.heading in document.addressed
-        if v.heading not in document.addressed | document.not_addressed:
-            continue  # a heading the reader did not judge
-        score.total += 1
-        score.agree += human == v.addressed
-        score.agree_strict += human == (v.verdict == "addressed")
-        score.baseline += human == (v.heading in baseline)
-        score.nothing += not human
-        if v.addressed and not (v.quote and v.location):
-            score.unsupported += 1
-        if verbose and human != v.addressed:
-            said = "addressed" if human else "not addressed"
-            print(
-                f"      {v.heading}: assess says {v.verdict} ({v.score}, "
-                f"“{v.section_title}”, {', '.join(v.matched_terms)}); the reader says {said}"
-            )
-    return score
+    blocks = extract(path).blocks
+    verdicts: dict[tuple[float, float], dict[str, Any]] = {}
+    for factor in FACTORS:
+        for bonus in BONUSES:
+            limits = DEFAULT_THRESHOLDS.scaled(factor, bonus)
+            assessment = assess_blocks(blocks, source=str(path), limits=limits)
+            verdicts[(factor, bonus)] = {v.heading: v for v in assessment.verdicts}
+    return Judged(fmt, document, verdicts)
+
+
+@dataclass
+class Tally:
+    agree: int = 0
+    agree_strict: int = 0
+    nothing: int = 0
+    total: int = 0
+    found: int = 0
+    positives: int = 0
+    unsupported: int = 0
+
+    def add(self, judged: Judged, setting: tuple[float, float], headings: Iterable[str]) -> None:
+        verdicts = judged.verdicts[setting]
+        for heading in headings:
+            if heading not in judged.document.addressed | judged.document.not_addressed:
+                continue  # a heading the reader did not judge
+            v = verdicts[heading]
+            human = heading in judged.document.addressed
+            self.total += 1
+            self.agree += human == v.addressed
+            self.agree_strict += human == (v.verdict == "addressed")
+            self.nothing += not human
+            self.positives += human
+            self.found += human and v.addressed
+            if v.addressed and not (v.quote and v.location):
+                self.unsupported += 1
+
+    @staticmethod
+    def pct(n: int, total: int) -> str:
+        return f"{n:4}/{total:<4} {n / total:6.1%}" if total else "-"
+
+
+def best_setting(judged: list[Judged], headings: list[str]) -> tuple[float, float]:
+    """The setting that agrees most with the reader on ``judged`` (ties keep the earlier one)."""
+    best: tuple[float, float] | None = None
+    best_agree = -1
+    for factor in FACTORS:
+        for bonus in BONUSES:
+            tally = Tally()
+            for j in judged:
+                tally.add(j, (factor, bonus), headings)
+            if tally.agree > best_agree:
+                best, best_agree = (factor, bonus), tally.agree
+    assert best is not None
+    return best
+
+
+def report(judged: list[Judged], verbose: bool) -> None:
+    headings = list(next(iter(judged[0].verdicts.values())))
+    default = (FACTORS[0], BONUSES[0])
+    names = list(dict.fromkeys(j.document.name for j in judged))
+    in_sample_best = best_setting(judged, headings)
+    # Leave one document out: the setting is chosen on every other document (all formats).
+    loo_setting = {
+        name: best_setting([j for j in judged if j.document.name != name], headings)
+        for name in names
+    }
+
+    def tallies(select: Any) -> tuple[Tally, Tally, Tally]:
+        shipped, tuned, loo = Tally(), Tally(), Tally()
+        for j in judged:
+            for heading in headings:
+                if select(j, heading):
+                    shipped.add(j, default, [heading])
+                    tuned.add(j, in_sample_best, [heading])
+                    loo.add(j, loo_setting[j.document.name], [heading])
+        return shipped, tuned, loo
+
+    formats = sorted({j.fmt for j in judged})
+    print(
+        f"Settings (threshold factor, title bonus): shipped {default}, "
+        f"best in sample {in_sample_best}; leave-one-out picks per document below."
+    )
+    print(f"Formats: {', '.join(formats)}; partly counts as addressed.\n")
+    print(
+        f"{'document':48} {'shipped (in sample)':>20} {'leave-one-out':>20} "
+        f"{'nothing addressed':>20} {'found/addressed':>16}  LOO setting"
+    )
+    for name in names:
+        shipped, _, loo = tallies(lambda j, h, n=name: j.document.name == n)
+        print(
+            f"{name[:48]:48} {Tally.pct(shipped.agree, shipped.total):>20} "
+            f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20} "
+            f"{loo.found:>7}/{loo.positives:<8}  {loo_setting[name]}"
+        )
+    print(
+        f"\n{'heading':48} {'shipped (in sample)':>20} {'leave-one-out':>20} "
+        f"{'nothing addressed':>20} {'found/addressed':>16}"
+    )
+    for heading in headings:
+        shipped, _, loo = tallies(lambda j, h, x=heading: h == x)
+        print(
+            f"{heading:48} {Tally.pct(shipped.agree, shipped.total):>20} "
+            f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20} "
+            f"{loo.found:>7}/{loo.positives:<8}"
+        )
+    print()
+    for fmt in formats:
+        shipped, _, loo = tallies(lambda j, h, f=fmt: j.fmt == f)
+        print(
+            f"{'format ' + fmt:48} {Tally.pct(shipped.agree, shipped.total):>20} "
+            f"{Tally.pct(loo.agree, loo.total):>20} {Tally.pct(loo.nothing, loo.total):>20}"
+        )
+    shipped, tuned, loo = tallies(lambda j, h: True)
+    print(f"\nALL {len(names)} documents x {len(formats)} formats:")
+    print(
+        f"  shipped settings (in sample):   {Tally.pct(shipped.agree, shipped.total)}"
+        f"   (partly as not: {Tally.pct(shipped.agree_strict, shipped.total)})"
+    )
+    print(f"  best settings (in sample):      {Tally.pct(tuned.agree, tuned.total)}")
+    print(
+        f"  leave-one-document-out:         {Tally.pct(loo.agree, loo.total)}"
+        f"   (partly as not: {Tally.pct(loo.agree_strict, loo.total)})"
+    )
+    print(f"  'not addressed' everywhere:     {Tally.pct(loo.nothing, loo.total)}")
+    print(f"  headings the reader found addressed that assess found: {loo.found}/{loo.positives}")
+    print(f"  addressed or partly without a quote and its place: {loo.unsupported}")
+    if verbose:
+        print("\nDisagreements (leave-one-out settings):")
+        for j in judged:
+            setting = loo_setting[j.document.name]
+            for heading in headings:
+                v = j.verdicts[setting][heading]
+                doc = j.document
+                if heading not in doc.addressed | doc.not_addressed:
+                    continue
+                human = heading in doc.addressed
+                if human != v.addressed:
+                    said = "addressed" if human else "not addressed"
+                    print(
+                        f"  {j.fmt:13} {doc.name[:34]:34} {heading}: {v.verdict} ({v.score}, "
+                        f"“{v.section_title[:40]}”, {', '.join(v.matched_terms)}) "
+                        f"reader: {said}"
+                        + (f"\n{'':16}“{v.quote}” ({v.location})" if v.addressed else "")
+                    )
+
+
+def default_corpora() -> list[Path]:
+    """The shared corpus beside the repository, and ``$PTK_EVAL_CORPUS`` when it is set."""
+    found = [c for c in corpus_candidates() if c.is_dir()][:1]
+    extra = os.environ.get("PTK_EVAL_CORPUS", "")
+    found += [Path(p) for p in extra.split(os.pathsep) if p and Path(p).is_dir()]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, help="folder of *.txt + *.expected.json")
+    parser.add_argument(
+        "--corpus", type=Path, action="append",
+        help="folder of *.txt + *.expected.json (may be given more than once; default: the "
+        "shared corpus and $PTK_EVAL_CORPUS)",
+    )  # fmt: skip
     parser.add_argument("--keep", type=Path, help="write the built documents here")
     parser.add_argument("--no-pdf", action="store_true", help="Word documents only")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     args = parser.parse_args(argv)
 
-    folder = args.corpus or next((c for c in corpus_candidates() if c.is_dir()), None)
-    if folder is None or not folder.is_dir():
-        print(f"coverage: corpus not found (looked for ../{SUBPATH.as_posix()}); skipped")
-        return 0
-    documents = read_corpus(folder)
+    folders = args.corpus or default_corpora()
+    documents = [d for folder in folders if folder.is_dir() for d in read_corpus(folder)]
     if not documents:
-        print(f"coverage: no documents with judgements in {folder}; skipped")
+        print(
+            f"coverage: no corpus found (looked for ../{SUBPATH.as_posix()} and "
+            "$PTK_EVAL_CORPUS, or give --corpus DIR); skipped"
+        )
         return 0
 
     with tempfile.TemporaryDirectory(prefix="ptk-coverage-") as scratch:
@@ -298,18 +423,9 @@ def main(argv: list[str] | None = None) -> int:
             if not any(k.startswith("pdf") for k in built):
                 print("coverage: LibreOffice is not installed; PDF versions skipped")
 
-        print(f"Corpus: {folder} ({len(documents)} documents)\n")
-        overall = Score()
-        for fmt, pairs in built.items():
-            total = Score()
-            print(fmt)
-            for path, document in pairs:
-                score = score_file(path, document, args.verbose)
-                print(f"  {document.name:40} {score.line()}")
-                total.add(score)
-            print(f"  {'ALL':40} {total.line()}\n")
-            overall.add(total)
-        print(f"Overall ({len(built)} formats): {overall.line()}")
+        print("Corpora: " + ", ".join(f"{f} " for f in folders) + f"({len(documents)} documents)")
+        judged = [judge_file(path, doc, fmt) for fmt, pairs in built.items() for path, doc in pairs]
+        report(judged, args.verbose)
     return 0
 
 

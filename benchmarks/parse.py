@@ -9,7 +9,8 @@
   pypdfium2's plain text of every page (the floor), and a 20-page agreement in a council's own
   words (``benchmarks/assess_speed.py``'s) read into blocks. Skipped when LibreOffice is absent.
 
-Every figure is a ratio against its baseline timed in the same run (best of ``--repeat``).
+Every figure is a ratio against its baseline timed in the same run (best of ``--repeat``, in
+CPU time of this process).
 
 Run from the repository root::
 
@@ -43,17 +44,19 @@ from ptk_docs._records.agreement import PartnershipAgreement  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeat: int) -> float:
-    """The fastest of ``repeat`` timings, in seconds, after one warm-up call.
+    """The fastest of ``repeat`` timings, in CPU seconds of this process, after one warm-up.
 
-    The fastest run is the one least disturbed by other work on the machine (as ``timeit``
-    advises); both sides of a ratio are measured the same way, alternately.
+    CPU time, as benchmarks/render.py measures, so that other work on a shared machine does
+    not skew the ratio (wall time on a loaded machine punishes Python code, which is
+    interrupted more, more than a C library); the fastest run is the least disturbed (as
+    ``timeit`` advises). Both sides of a ratio are measured the same way.
     """
     function()
     timings = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()
         function()
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     return min(timings)
 
 

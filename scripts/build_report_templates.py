@@ -28,9 +28,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ptk_docs._render.style import HOUSE
+
 ROOT = Path(__file__).resolve().parents[1]
-FONT = "Arial"
-BLACK = RGBColor(0, 0, 0)
+# One house style with the agreement and business case (ptk_docs._render.style.HOUSE).
+FONT = HOUSE.font
+HEADING_COLOUR = RGBColor.from_string(HOUSE.heading_colour)
 
 #: numbering.xml ids (kept clear of the ones the python-docx base template uses).
 SECTIONS_ABSTRACT = 90
@@ -85,7 +88,7 @@ def _restyle(
     _fonts(rpr)
     style.font.size = Pt(size)
     style.font.bold = bold
-    style.font.color.rgb = BLACK
+    style.font.color.rgb = HEADING_COLOUR
     ppr = style.element.get_or_add_pPr()
     for tag in ("w:pBdr", "w:spacing", "w:contextualSpacing"):
         for child in ppr.findall(qn(tag)):
@@ -95,14 +98,14 @@ def _restyle(
     style.paragraph_format.keep_with_next = True
 
 
-def _rule_under(style: Any) -> None:
+def _rule_under(style: Any, *, size: int = 4, colour: str = HOUSE.border_colour) -> None:
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for attr, value in (
         ("w:val", "single"),
-        ("w:sz", "4"),
+        ("w:sz", str(size)),
         ("w:space", "1"),
-        ("w:color", "7F7F7F"),
+        ("w:color", colour),
     ):
         bottom.set(qn(attr), value)
     borders.append(bottom)
@@ -115,10 +118,20 @@ def _rule_under(style: Any) -> None:
         ppr.append(borders)
 
 
+def _table_grid(document: Any) -> None:
+    """Table rules in the house colour (python-docx's Table Grid draws them black)."""
+    grid = document.styles["Table Grid"].element
+    for border in grid.iter():
+        if border.get(qn("w:val")) == "single" and border.get(qn("w:color")) is not None:
+            border.set(qn("w:color"), HOUSE.border_colour)
+
+
 def _styles(document: Any) -> None:
     _defaults(document)
+    _table_grid(document)
     styles = document.styles
     _restyle(styles["Title"], size=22, before=12, after=12)
+    _rule_under(styles["Title"], size=12, colour=HOUSE.heading_colour)
     _restyle(styles["Heading 1"], size=16, before=18, after=6)
     _restyle(styles["Heading 2"], size=13, before=12, after=6)
     # Heading 3 is the top of a joined document's sections (Appendix 2): a rule under it keeps
@@ -359,7 +372,7 @@ def _shade(cell: Any) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), "E7E6E6")
+    shading.set(qn("w:fill"), HOUSE.header_fill)
     tcpr.append(shading)
 
 
@@ -416,6 +429,15 @@ def _keep_used_styles(document: Any) -> None:
     styles = document.styles.element
     by_id = {s.get(qn("w:styleId")): s for s in styles.iterfind(qn("w:style"))}
     keep = {"Normal", "Title", "Footer", "TableGrid"} | {f"Heading{n}" for n in range(1, 10)}
+    # The appendices (ptk_docs._render.appendices) are built on this template's styles.
+    keep |= {
+        "TableText",
+        "TableHeading",
+        "TableTextSmall",
+        "TableHeadingSmall",
+        "AfterTable",
+        "ReportBullet",
+    }
     keep |= {i for i, s in by_id.items() if s.get(qn("w:default")) in ("1", "true")}
     parts = [document.element, *(s.footer._element for s in document.sections)]
     for part in parts:
@@ -489,8 +511,6 @@ def build() -> Any:
     b.tag("{%p endif %}")
     b.para("{{ title }}", style="Title")
 
-    # The register as a document of its own (ptk render register) is its appendix alone.
-    b.tag("{%p if not register_only %}")
     for heading, items in (
         ("Summary", "summary"),
         ("Recommendations", "recommendations"),
@@ -533,92 +553,16 @@ def build() -> Any:
     b.tag("{%p else %}")
     b.labelled("List of appendices:", "None")
     b.tag("{%p endif %}")
-    b.tag("{%p endif %}")
 
-    # Appendices, each on a new page, in the record's order.
+    # Appendices in the record's order. Those ptk makes (implications, the register,
+    # progress, findings, reviews) are documents of their own (ptk_docs._render.appendices),
+    # joined at the marker with their own heading on a new page; the templates and a council's
+    # own documents are joined under a heading of the report's.
     b.tag("{%p for appendix in appendices %}")
-    b.tag("{%p if register_only %}")
-    b.heading("{{ appendix.title }}", 1)
-    b.tag("{%p else %}")
+    b.tag('{%p if appendix.kind in ("templates", "document") %}')
     b.heading("Appendix {{ appendix.number }} – {{ appendix.title }}", 1, new_page=True)
     b.tag("{%p endif %}")
-    b.tag('{%p if appendix.kind == "implications" %}')
-    b.tag("{%p for implication in implications %}")
-    b.heading("{{ implication.heading }}", 2, num=IMPLICATIONS_NUM)
-    b.tag("{%p for text in implication.paragraphs %}")
-    b.numbered("{{ text }}", IMPLICATIONS_NUM)
-    b.tag("{%p endfor %}")
-    b.tag("{%p endfor %}")
-
-    b.tag('{%p elif appendix.kind == "register" %}')
-    b.para("{{ register.summary }}")
-    b.heading("Partnerships by priority level", 2)
-    b.table(
-        "Number of partnerships at each priority level",
-        ["Priority Level", "Partnerships"],
-        "register.counts",
-        ["{{ row.priority }}", "{{ row.count }}"],
-        [6.0, 4.0],
-    )
-    b.para("{{ register.na_meaning }}", style="After Table")
-    b.heading("Named partnerships and priority level", 2)
-    b.table(
-        "Partnership Register – named partnerships and priority level",
-        ["Name of Partnership", "Priority Level"],
-        "register.rows",
-        ["{{ row.name }}", "{{ row.priority }}"],
-        [13.0, 3.6],
-    )
-    b.heading("Removed from the register", 2)
-    b.tag("{%p if register.removed %}")
-    b.para("{{ register.removed_intro }}")
-    b.tag("{%p for entry in register.removed %}")
-    b.bullet("{{ entry }}")
-    b.tag("{%p endfor %}")
-    b.tag("{%p else %}")
-    b.para("No partnerships have been removed.")
-    b.tag("{%p endif %}")
-    b.heading("Removal awaiting confirmation", 2)
-    b.tag("{%p if register.pending %}")
-    b.para("{{ register.pending_intro }}")
-    b.tag("{%p for entry in register.pending %}")
-    b.bullet("{{ entry }}")
-    b.tag("{%p endfor %}")
-    b.tag("{%p else %}")
-    b.para("No removals are awaiting confirmation.")
-    b.tag("{%p endif %}")
-
-    b.tag('{%p elif appendix.kind == "progress" %}')
-    b.para("{{ progress.summary }}")
-    b.tag("{%p if progress.rows %}")
-    b.table(
-        "Progress of returns for each partnership",
-        [
-            "Partnership",
-            "Priority",
-            "Business case returned",
-            "Agreement returned",
-            "Headings addressed (of 19)",
-            "All partners signed",
-            "Findings",
-        ],
-        "progress.rows",
-        [
-            "{{ row.partnership }}",
-            "{{ row.priority }}",
-            "{{ row.business_case_returned }}",
-            "{{ row.agreement_returned }}",
-            "{{ row.headings_addressed }}",
-            "{{ row.all_partners_signed }}",
-            "{{ row.findings }}",
-        ],
-        [2.6, 1.8, 2.0, 2.3, 2.2, 1.9, 3.8],
-        small=True,
-    )
-    b.tag("{%p endif %}")
-    b.tag("{%p else %}")
     b.para(JOIN_MARKER)
-    b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
     _keep_used_styles(document)
     _drop_styles_with_effects(document)

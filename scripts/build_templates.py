@@ -26,6 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ptk_docs._io.zipwriter import write_package
 from ptk_docs._records._base import FieldSpec
+from ptk_docs._records.formatting import BLANK_PROMPT, CELL_PLACEHOLDER_TEXT, PLACEHOLDER_TEXT
+from ptk_docs._render.style import HOUSE
 from ptk_docs._toolkit.outline import (
     AGREEMENT_INTRO,
     BUSINESS_CASE_INTRO,
@@ -48,12 +50,15 @@ REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
-# House colours: dark blue on white passes WCAG AA contrast for text of any size.
-BLUE = "1F4E79"
-GREY_TEXT = "595959"
-HEADER_FILL = "DEEAF6"
-BORDER = "8EAADB"
-FONT = "Arial"
+# The house style every ptk document shares (ptk_docs._render.style).
+BLUE = HOUSE.heading_colour
+GREY_TEXT = HOUSE.muted_colour
+HEADER_FILL = HOUSE.header_fill
+BORDER = HOUSE.border_colour
+FONT = HOUSE.font
+PLACEHOLDER_STYLE = "PlaceholderText"
+# A signature row: at least 1.5 cm (851 twentieths of a point) to sign in.
+SIGNATURE_ROW_HEIGHT = 851
 # A4 with 2 cm margins; the text width is what tables share between their columns.
 PAGE_W, PAGE_H, MARGIN = 11906, 16838, 1134
 TEXT_W = PAGE_W - 2 * MARGIN
@@ -80,14 +85,43 @@ def para(style: str | None, text: str = "", *, extra_ppr: str = "", runs: str = 
     return f"<w:p><w:pPr>{ppr}</w:pPr>{body}</w:p>" if ppr else f"<w:p>{body}</w:p>"
 
 
-def sdt(tag: str, alias: str, content: str) -> str:
-    """A rich-text content control tagged with a field path (Word shows ``alias`` as its title)."""
+def blank_test(expr: str, *, is_list: bool = False) -> str:
+    """A Jinja test that is true when the value at ``expr`` is the context's blank prompt."""
+    prompt = f'"{BLANK_PROMPT}"'
+    return f"{expr} == [{prompt}]" if is_list else f"{expr} == {prompt}"
+
+
+def value_runs(expr: str, placeholder_text: str = PLACEHOLDER_TEXT) -> str:
+    """The value at ``expr``, or Word's grey placeholder text when it is blank.
+
+    The placeholder is a run in the PlaceholderText style (Word's own way), so the officer sees
+    grey "Click or tap here to enter text." where an answer is due and nothing to delete; the
+    parser reads the phrase back as empty (``is_prompt``), in a .docx and in a PDF alike.
+    """
+    placeholder = (
+        f'<w:r><w:rPr><w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr>'
+        f"<w:t>{escape(placeholder_text)}</w:t></w:r>"
+    )
+    return (
+        f"{{% if {blank_test(expr)} %}}{placeholder}{{% else %}}"
+        f"{run('{{ ' + expr + ' }}')}{{% endif %}}"
+    )
+
+
+def sdt(tag: str, alias: str, content: str, *, blank_if: str = "") -> str:
+    """A rich-text content control tagged with a field path (Word shows ``alias`` as its title).
+
+    ``blank_if`` is a Jinja test: when it holds, the control is marked as showing its
+    placeholder (``w:showingPlcHdr``), so Word selects the grey text whole and replaces it as
+    the officer types.
+    """
     # Word's dialog takes titles of up to 64 characters; keep within what it can edit.
     alias = alias if len(alias) <= 64 else alias[:63].rstrip() + "…"
+    showing = f"{{% if {blank_if} %}}<w:showingPlcHdr/>{{% endif %}}" if blank_if else ""
     return (
         f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(alias)}/><w:tag w:val={quoteattr(tag)}/>"
         # Officers can change the answer but not delete the control, so its tag survives Word.
-        '<w:lock w:val="sdtLocked"/>'
+        f'<w:lock w:val="sdtLocked"/>{showing}'
         f"</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
     )
 
@@ -103,18 +137,24 @@ def answer(spec: FieldSpec) -> str:
         assert not isinstance(inner, type) or issubclass(inner, str), spec.path
         content = (
             para(None, f"{{%p for item in {spec.path} %}}")
-            + para("ListBullet", "{{ item }}")
+            + para("ListBullet", runs=value_runs("item"))
             + para(None, "{%p endfor %}")
         )
+        blank_if = blank_test(spec.path, is_list=True)
     else:
-        content = para(ANSWER_STYLE, f"{{{{ {spec.path} }}}}")
+        content = para(ANSWER_STYLE, runs=value_runs(spec.path))
+        blank_if = blank_test(spec.path)
     # The control's title is plain text (no tags): the neutral wording of the question.
-    return sdt(spec.path, fill(spec.question), content)
+    return sdt(spec.path, fill(spec.question), content, blank_if=blank_if)
 
 
-def cell(width: int, content: str, *, header: bool = False) -> str:
+def cell(width: int, content: str, *, header: bool = False, valign: str = "") -> str:
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{content}</w:tc>'
+    align = f'<w:vAlign w:val="{valign}"/>' if valign else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}{align}</w:tcPr>'
+        f"{content}</w:tc>"
+    )
 
 
 def table(spec: TableSpec) -> str:
@@ -151,8 +191,10 @@ def table(spec: TableSpec) -> str:
                 widths[1:], spec.columns[1:], spec.item_fields, strict=True
             ):
                 path = f"{spec.path}.{field_name}.{item_field}"
-                value = para("TableText", f"{{{{ {path} }}}}")
-                cells.append(cell(width, sdt(path, f"{label}: {column}", value)))
+                value = para("TableText", runs=value_runs(path, CELL_PLACEHOLDER_TEXT))
+                cells.append(
+                    cell(width, sdt(path, f"{label}: {column}", value, blank_if=blank_test(path)))
+                )
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     else:
         # One row per item; docxtpl repeats the row between the {%tr %} rows.
@@ -161,30 +203,51 @@ def table(spec: TableSpec) -> str:
         rows.append(f"<w:tr>{''.join(loop)}</w:tr>")
         cells = []
         for width, column, item_field in zip(widths, spec.columns, spec.item_fields, strict=True):
-            if not item_field:  # a column left for a pen (Signature)
-                cells.append(cell(width, para("TableText")))
+            if not item_field:  # a column left for a pen (Signature): a line to sign on
+                line = (
+                    f'<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="{GREY_TEXT}"/>'
+                    "</w:pBdr>"
+                )
+                cells.append(cell(width, para("TableText", extra_ppr=line), valign="bottom"))
                 continue
             tag = f"{spec.path}[{{{{ loop.index0 }}}}].{item_field}"
-            value = para("TableText", f"{{{{ row.{item_field} }}}}")
-            cells.append(cell(width, sdt(tag, column, value)))
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+            expr = f"row.{item_field}"
+            value = para("TableText", runs=value_runs(expr, CELL_PLACEHOLDER_TEXT))
+            cells.append(cell(width, sdt(tag, column, value, blank_if=blank_test(expr))))
+        height = (
+            f'<w:trHeight w:val="{SIGNATURE_ROW_HEIGHT}" w:hRule="atLeast"/>'
+            if "" in spec.item_fields
+            else ""
+        )
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>{''.join(cells)}</w:tr>")
         end = [cell(widths[0], para("TableText", "{%tr endfor %}"))]
         end += [cell(w, para("TableText")) for w in widths[1:]]
         rows.append(f"<w:tr>{''.join(end)}</w:tr>")
     return f"<w:tbl>{props}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
 
+def for_blank_forms(paragraphs: list[str]) -> list[str]:
+    """Instructions to the author: printed on a blank form, never in a document for signature."""
+    if not paragraphs:
+        return []
+    return [para(None, "{%p if blank_form %}"), *paragraphs, para(None, "{%p endif %}")]
+
+
 def body(kind: str) -> str:
     parts = [para("Title", DOCUMENT_TITLES[kind])]
-    parts += [para(None, text) for text in INTROS[kind]]
+    parts += for_blank_forms([para(GUIDANCE_STYLE, text) for text in INTROS[kind]])
     numbered = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{HEADING_NUM_ID}"/></w:numPr>'
     for section in outline(kind):
         parts.append(
             para("Heading1", section.heading, extra_ppr=numbered if section.number else "")
         )
         # The council's own words ({intranet}, {area_plan}, ...) come from its profile.
-        parts += [para(GUIDANCE_STYLE, as_jinja(text)) for text in section.guidance]
-        parts += [para(None, text) for text in section.statements]
+        parts += for_blank_forms(
+            [
+                para(GUIDANCE_STYLE, as_jinja(text))
+                for text in (*section.guidance, *section.statements)
+            ]
+        )
         for item in section.items:
             if isinstance(item, TableSpec):
                 if item.question:
@@ -330,6 +393,11 @@ def styles() -> str:
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "</w:style>",
+        # Word's own style for a content control's placeholder, a grey that still passes AA.
+        f'<w:style w:type="character" w:styleId="{PLACEHOLDER_STYLE}">'
+        '<w:name w:val="Placeholder Text"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        f'<w:uiPriority w:val="99"/><w:semiHidden/><w:rPr><w:color w:val="{HOUSE.placeholder_colour}"/>'
+        "</w:rPr></w:style>",
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal">'
         '<w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'

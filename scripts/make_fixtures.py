@@ -5,6 +5,8 @@ the parser must read, and the text it must report as unmapped. Run from the repo
 after a change to what the parser should read (then review the diff of the JSON)::
 
     .venv/bin/python scripts/make_fixtures.py
+    .venv/bin/python scripts/make_fixtures.py --expected-only   # the JSON alone
+    .venv/bin/python scripts/make_fixtures.py --people   # the business cases people completed
 
 The PDFs need LibreOffice; without it they are left as they are.
 """
@@ -28,10 +30,12 @@ from docbuild import (  # noqa: E402
     add_tracked_change,
     council_agreement,
     form_business_case,
+    line_table_business_case,
+    paragraph_business_case,
     strip_record,
 )
 from ptk_docs._io.libreoffice import convert_files  # noqa: E402
-from ptk_docs._records.agreement import PartnershipAgreement
+from ptk_docs._records.agreement import PartnershipAgreement  # noqa: E402
 from ptk_docs._records.business_case import BusinessCase  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -72,7 +76,28 @@ def expect(source: Path) -> None:
     print(f"{source.relative_to(ROOT)} -> {target.name}")
 
 
+def people_business_cases() -> list[Path]:
+    """The seed's business case as people complete it: in paragraphs, question and answer on
+    one line (and LibreOffice's PDF of it), and in a one-column table of such lines."""
+    made = [paragraph_business_case(FIXTURES / "business-case-paragraphs.docx")]
+    pdf = to_pdf(made[0], FIXTURES)
+    if pdf is not None:
+        made.append(pdf)
+    made.append(line_table_business_case(FIXTURES / "business-case-lines.docx"))
+    return made
+
+
 def main() -> int:
+    if "--people" in sys.argv[1:]:
+        for source in people_business_cases():
+            expect(source)
+        return 0
+    if "--expected-only" in sys.argv[1:]:
+        # Only what the parser reads from the documents already there (no LibreOffice run).
+        for source in sorted(FIXTURES.iterdir()):
+            if source.suffix in (".docx", ".pdf"):
+                expect(source)
+        return 0
     FIXTURES.mkdir(parents=True, exist_ok=True)
     examples = ROOT / "examples" / "derby-2011"
     agreement = PartnershipAgreement.model_validate_json((examples / "agreement.json").read_text())
@@ -98,6 +123,7 @@ def main() -> int:
         made.append(pdf)
     made.append(council_agreement(FIXTURES / "agreement-council-numbered.docx", numbered=True))
     made.append(form_business_case(FIXTURES / "business-case-form.docx"))
+    made.extend(people_business_cases())
     for source in made:
         expect(source)
     os.sync()

@@ -353,3 +353,81 @@ def form_business_case(path: Path) -> Path:
     )
     document.save(str(path))
     return path
+
+
+def paragraph_business_case(path: Path) -> Path:
+    """The seed's business case as people complete it in paragraphs: each question with its
+    answer typed after it on the same line, headings in bold, the resources as lines of text,
+    and the authorisation as "Name:", "Job Title:" and "Date:" lines."""
+    document = docx.Document()
+    document.add_paragraph("Partnership Business Case", style="Title")
+
+    def heading(text: str) -> None:
+        document.add_paragraph().add_run(text).bold = True
+
+    document.add_paragraph("Name of Partnership: Derby Healthy Schools Partnership")
+    heading("Nature of the business case")
+    document.add_paragraph("This is concerned with: Setting up a partnership")
+    heading("Reasons for the partnership")
+    document.add_paragraph(
+        "What are the key aims and objectives of the partnership? Every school in the city "
+        "working towards Healthy Schools status."
+    )
+    document.add_paragraph(
+        "How do these fit in with the strategic outcomes of the Derby Plan? Children and young "
+        "people are healthy."
+    )
+    document.add_paragraph("Has an options appraisal been carried out? No")
+    heading("Partnership Structure")
+    document.add_paragraph("Lead Council officer: Jo Patel, Head of Public Health")
+    document.add_paragraph("Partnership size: 14 members")
+    heading("Governance Arrangements")
+    document.add_paragraph(
+        "To whom is the partnership accountable? The Children and Young People's Board"
+    )
+    heading("Risk assessment")
+    document.add_paragraph(
+        "Attach a completed risk assessment of the partnership. (Appendix 9) Yes, attached"
+    )
+    heading("Resources and funding")
+    document.add_paragraph("What resources is the Council providing in terms of:")
+    document.add_paragraph("Finance: £12.5k")
+    document.add_paragraph("Staff: 12,500.00")
+    document.add_paragraph("When is funding for the partnership due to end? 31st March 2014")
+    document.add_paragraph(
+        "Are there any ongoing implications for Derby City Council? None beyond 2014."
+    )
+    heading("Authorisation")
+    document.add_paragraph("Business Case must be authorised by Strategic Director.")
+    document.add_paragraph("Name: Andrew Smith")
+    document.add_paragraph("Job Title: Strategic Director of Children and Young People")
+    document.add_paragraph("Date: 31/03/2012")
+    document.save(str(path))
+    return path
+
+
+def line_table_business_case(path: Path) -> Path:
+    """The seed's business case completed in a one-column table: each cell a question with its
+    answer on the same line; the funding end written as a month ("March 2014")."""
+    document = docx.Document()
+    document.add_paragraph("Partnership Business Case", style="Title")
+    lines = [
+        "Name of Partnership: Derby Cycling Partnership",
+        "Nature of the business case",
+        "This is concerned with: Joining an existing partnership",
+        "Reasons for the partnership",
+        "What are the key aims and objectives of the partnership? More journeys by bicycle.",
+        "Partnership Structure",
+        "Lead Council officer: Lee Brown, Transport Planner",
+        "Resources and funding",
+        "When is funding for the partnership due to end? March 2014",
+        "Authorisation",
+        "Name: Paul Robinson",
+        "Job Title: Strategic Director of Neighbourhoods",
+        "Date: 1 April 2012",
+    ]
+    table = document.add_table(rows=len(lines), cols=1)
+    for row, text in zip(table.rows, lines, strict=True):
+        row.cells[0].text = text
+    document.save(str(path))
+    return path

@@ -12,19 +12,20 @@ SRC = Path(ptk_docs.__file__).resolve().parent
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 PUBLIC = [
-    "AGREEMENT_HEADINGS", "KINDS", "PRIORITY_NA_MEANING", "Appendix", "AppendixKind",
-    "ApprovingOfficer", "Assessment", "BusinessCase", "CheckReport", "CommitteeReport",
+    "AGREEMENT_HEADINGS", "APPENDIX_KINDS", "KINDS", "PRIORITY_NA_MEANING", "REGISTER_COLUMNS",
+    "Appendix", "AppendixKind",
+    "ApprovingOfficer", "Assessment", "BusinessCase", "Change", "CheckReport", "CommitteeReport",
     "ContactOfficer", "ConversionError", "CouncilProfile", "DocumentError", "DueReviews",
     "Finding", "HeadingVerdict", "Implications", "LimitExceededError", "Limits", "Member",
     "OutputError", "OutputExistsError", "ParseResult", "Partner", "PartnershipAgreement",
     "PartnershipNature", "PartnershipRegister", "Priority", "PtkError", "PtkWarning", "Record",
     "RecordError", "RegisterEntry", "RegisterStatus", "ReportParagraph", "ReportSection",
     "ResourceLine", "ResourceSource", "Sector", "Signatory", "SignatureCheck", "SigningError",
-    "TemplateError", "__version__", "assess", "blank", "build_report", "check",
-    "check_accessibility", "draft_records", "due_reviews", "dump_record", "export_register",
-    "generate_drafts", "import_register", "json_schema", "load_profile", "load_record", "parse",
-    "parse_column_map", "render", "render_bytes", "render_many", "save_record", "sign_pdf",
-    "verify_signatures", "write_profile_template",
+    "TemplateError", "__version__", "appendix_document", "assess", "blank", "build_report",
+    "check", "check_accessibility", "draft_records", "due_reviews", "dump_record",
+    "export_register", "generate_drafts", "import_register", "json_schema", "load_profile",
+    "load_record", "parse", "parse_column_map", "render", "render_appendix", "render_bytes",
+    "render_many", "save_record", "sign_pdf", "verify_signatures", "write_profile_template",
 ]  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
@@ -217,6 +218,8 @@ def _assert_every_document_opens(folder: Path) -> None:
             docx.Document(str(path))
         elif path.suffix.lower() == ".pdf":
             assert len(PdfReader(str(path), strict=True).pages) > 0
+        elif path.suffix.lower() == ".json":  # the record sent with a draft
+            assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path
         elif path.suffix.lower() == ".csv":
             rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
             assert rows and len({len(row) for row in rows}) == 1, path

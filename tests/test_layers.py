@@ -14,17 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "ptk_docs"
 HEAVY = (
-    "docxtpl",
-    "jinja2",
-    "babel",
-    "pypdf",
-    "pypdfium2",
-    "openpyxl",
-    "docx",
-    "docxcompose",
-    "lxml",
-    "yaml",
-)
+    "docxtpl", "jinja2", "babel", "pypdf", "pypdfium2", "openpyxl", "docx", "docxcompose",
+    "lxml", "yaml", "matplotlib",
+)  # fmt: skip
 
 
 def _module_name(path: Path) -> str:

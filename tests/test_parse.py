@@ -14,6 +14,7 @@ from ptk_docs._errors import DocumentError
 from ptk_docs._read.parse import parse
 from ptk_docs._records.agreement import PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
+from ptk_docs._records.changes import Change
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,8 +49,14 @@ def it_reads_an_agreement_by_structure_alone(
     result = parse(source)
     assert result.kind == "agreement"
     assert result.record == agreement
-    assert result.provenance["purpose.aims_and_objectives"].startswith("structure:paragraph ")
-    assert result.provenance["signatories[0]"].startswith("table ")
+    aims = result.provenance["purpose.aims_and_objectives"]
+    assert aims["source"] == "structure"
+    assert aims["heading"] == "Purpose"
+    assert aims["question"] == "List the aims and objectives of the partnership."
+    assert aims["location"].startswith("paragraph ")
+    assert result.provenance["signatories[0]"]["location"].startswith("table ")
+    assert result.changes is None
+    assert any(w.startswith("nothing to compare with") for w in result.warnings)
 
 
 def it_reads_a_business_case_by_structure_alone(
@@ -63,8 +70,8 @@ def it_reads_a_business_case_by_structure_alone(
 
 def it_says_where_content_controls_were_read(tmp_path: Path, business_case: BusinessCase) -> None:
     result = parse(ptk_layout_docx(business_case, tmp_path / "a.docx"))
-    assert result.provenance["structure.lead_officer"] == "content-control"
-    assert result.provenance["resources.finance.cost"].startswith("table ")
+    assert result.provenance["structure.lead_officer"]["source"] == "content-control"
+    assert result.provenance["resources.finance.cost"]["location"].startswith("table ")
 
 
 def it_lists_what_officers_changed(tmp_path: Path, agreement: PartnershipAgreement) -> None:
@@ -76,11 +83,7 @@ def it_lists_what_officers_changed(tmp_path: Path, agreement: PartnershipAgreeme
     document.save(str(source))
     result = parse(source)
     assert result.changes == [
-        {
-            "path": "meetings.venue",
-            "old": agreement.meetings.venue,
-            "new": "The Council House, Derby",
-        }
+        Change("meetings.venue", agreement.meetings.venue, "The Council House, Derby")
     ]
     assert result.record.meetings.venue == "The Council House, Derby"
 
@@ -128,12 +131,14 @@ def it_refuses_a_kind_it_cannot_read(tmp_path: Path, agreement: PartnershipAgree
         parse(source, kind="report")
 
 
-def it_says_when_it_cannot_tell_the_kind(tmp_path: Path) -> None:
+def it_reads_a_document_of_no_known_kind_as_an_agreement_and_says_so(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Minutes of the meeting held on Tuesday.")
     document.save(str(tmp_path / "a.docx"))
-    with pytest.raises(DocumentError, match="--kind"):
-        parse(tmp_path / "a.docx")
+    result = parse(tmp_path / "a.docx")
+    assert result.kind == "agreement"
+    assert any("read as a partnership agreement" in w for w in result.warnings)
+    assert parse(tmp_path / "a.docx", kind="business-case").kind == "business-case"
 
 
 def it_reads_a_committee_report_ptk_made_from_the_record_it_carries(tmp_path: Path) -> None:

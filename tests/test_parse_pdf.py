@@ -105,4 +105,5 @@ def it_reads_the_kind_and_changes_from_a_ptk_pdf_attachment(tmp_path: Path) -> N
     result = parse(tmp_path / "case.pdf")
     assert result.kind == "business-case"
     # The page shows nothing: every answer read is empty, and every embedded value a change.
-    assert {c["path"] for c in result.changes} >= {"structure.lead_officer"}
+    assert result.changes is not None
+    assert {c.path for c in result.changes} >= {"structure.lead_officer"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def ran(workspace: Path) -> dict[str, Ran]:
     """Every command example run once, in the README's order, in one folder."""
     results: dict[str, Ran] = {}
     for line in COMMAND_LINES:
-        args = line.split()[1:]
+        args = shlex.split(line)[1:]  # names with spaces are quoted, as in a shell
         done = subprocess.run(
             [sys.executable, "-m", "ptk_docs", *args],
             cwd=workspace,
@@ -131,4 +132,4 @@ def it_runs_the_example_for_scripts(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {"__name__": "readme"})
-    assert len(list((tmp_path / "script-drafts" / "agreements").iterdir())) == 5
+    assert len(list((tmp_path / "script-drafts" / "agreements").glob("*.docx"))) == 5

@@ -523,7 +523,7 @@ def test_signatures_are_merged_into_the_signatories_rows_by_organisation() -> No
     from ptk_docs._read.signatures import merge_signatures
 
     when = dt.datetime(2026, 12, 1, 10, 30, tzinfo=dt.UTC)
-    provenance: dict[str, str] = {}
+    provenance: dict[str, Any] = {}
     warnings: list[str] = []
     merged = merge_signatures(
         _agreement(),
@@ -545,8 +545,11 @@ def test_signatures_are_merged_into_the_signatories_rows_by_organisation() -> No
     assert (nhs.signed, nhs.signed_at) == (False, None)
     # A signer with no row gets one, said to come from the signature.
     assert (acme.organisation, acme.name, acme.signed) == ("Acme Ltd", "Paul Robinson", True)
-    assert provenance["signatories[2]"] == "digital signature 2"
-    assert provenance["signatories[0].signed_at"] == "digital signature 1"
+    assert provenance["signatories[2]"]["location"] == "digital signature 2"
+    assert provenance["signatories[0].signed_at"] == {
+        "source": "digital-signature",
+        "location": "digital signature 1",
+    }
     assert warnings == []
 
 

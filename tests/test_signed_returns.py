@@ -185,9 +185,12 @@ def it_reads_the_signatures_into_the_signatories(signed_by_two: Path) -> None:
         council["signed_at"]
     )
     provenance = result["provenance"]
-    assert provenance["signatories[0].signed"] == "digital signature 1"
-    assert provenance["signatories[1].signed_at"] == "digital signature 2"
-    assert provenance["signatories[1]"].startswith("table ")
+    assert provenance["signatories[0].signed"] == {
+        "source": "digital-signature",
+        "location": "digital signature 1",
+    }
+    assert provenance["signatories[1].signed_at"]["location"] == "digital signature 2"
+    assert provenance["signatories[1]"]["source"] == "structure"
 
 
 def it_trusts_the_roots_the_council_profile_names(
@@ -271,9 +274,8 @@ def it_warns_of_a_signer_who_is_not_a_partner(folder: Path, unsigned: Path, pki:
         "Casey Consultant",
         True,
     )
-    assert result.provenance[f"signatories[{len(record.signatories) - 1}]"] == (
-        "digital signature 1"
-    )
+    added_at = result.provenance[f"signatories[{len(record.signatories) - 1}]"]
+    assert added_at == {"source": "digital-signature", "location": "digital signature 1"}
 
 
 def it_leaves_an_unsigned_pdf_to_its_signatures_table(unsigned: Path, pki: Pki) -> None:

@@ -153,8 +153,8 @@ def it_writes_one_agreement_and_one_business_case_per_partnership(
 ) -> None:
     paths = generate_drafts(seed, tmp_path / "drafts")
     assert len(paths) == 25 and paths[-1].name == MANIFEST_NAME
-    agreements = sorted((tmp_path / "drafts" / "agreements").iterdir())
-    cases = sorted((tmp_path / "drafts" / "business-cases").iterdir())
+    agreements = sorted((tmp_path / "drafts" / "agreements").glob("*.docx"))
+    cases = sorted((tmp_path / "drafts" / "business-cases").glob("*.docx"))
     assert len(agreements) == 12 and len(cases) == 12
     assert (tmp_path / "drafts" / "agreements" / "Derby Homes.docx").exists()
     kinds = {type(r).__name__ for r in fake_render[0]}
@@ -169,6 +169,10 @@ def it_writes_one_agreement_and_one_business_case_per_partnership(
     assert first["kind"] == "agreement"
     digest = hashlib.sha256((tmp_path / "drafts" / first["file"]).read_bytes()).hexdigest()
     assert first["sha256"] == digest
+    # The record sent with each draft sits beside it, for comparing the return with.
+    assert first["sent_record"] == "agreements/Derby Homes.sent.json"
+    sent = load_record(tmp_path / "drafts" / first["sent_record"], kind="agreement")
+    assert sent == fake_render[0][0]
 
 
 def it_refuses_to_overwrite_any_file_and_changes_nothing(
@@ -195,7 +199,7 @@ def it_gives_colliding_names_distinct_files(tmp_path: Path, fake_render: list[li
         RegisterEntry(name="CON", priority=Priority.MEDIUM),
     )
     generate_drafts(register, tmp_path)
-    names = sorted(p.name for p in (tmp_path / "agreements").iterdir())
+    names = sorted(p.name for p in (tmp_path / "agreements").glob("*.docx"))
     assert names == [
         "CON_.docx",
         "Parks-Open Spaces (2).docx",
@@ -387,7 +391,11 @@ def it_rebuilds_the_september_2011_report_from_the_records(
     assert len(register_table) == 1 + 29
     progress_table = next(t for t in tables if t[0][0] == "Partnership" and len(t) == 13)
     by_name = {row[0]: row for row in progress_table[1:]}
-    assert by_name["Community Safety Partnership"][1:6] == ["High", "Yes", "Yes", "19 of 19", "Yes"]
+    assert by_name["Community Safety Partnership"][1:4] == [
+        "High",
+        "Green",
+        "Agreement returned: 19 of 19 headings; signed by every partner. Business case returned.",
+    ]
     assert "cannot be read" in by_name["Marketing Derby"][-1]
 
 

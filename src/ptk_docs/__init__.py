@@ -50,6 +50,7 @@ from ptk_docs._records.business_case import (
     ResourceLine,
     ResourceSource,
 )
+from ptk_docs._records.changes import Change
 from ptk_docs._records.kinds import KINDS, model_for_kind
 from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import (
@@ -60,6 +61,7 @@ from ptk_docs._records.register import (
     RegisterStatus,
 )
 from ptk_docs._records.report import (
+    REGISTER_COLUMNS,
     Appendix,
     AppendixKind,
     ApprovingOfficer,
@@ -81,6 +83,7 @@ if TYPE_CHECKING:
     from ptk_docs._io.signatures import SignatureCheck, sign_pdf, verify_signatures
     from ptk_docs._read.parse import ParseResult, parse
     from ptk_docs._render.api import blank, render, render_bytes, render_many
+    from ptk_docs._workflow.appendices import APPENDIX_KINDS, appendix_document, render_appendix
     from ptk_docs._workflow.drafts import draft_records, generate_drafts
     from ptk_docs._workflow.profile import load_profile, write_profile_template
     from ptk_docs._workflow.report import build_report
@@ -109,6 +112,9 @@ _LAZY = {
     "render": "ptk_docs._render.api",
     "render_bytes": "ptk_docs._render.api",
     "render_many": "ptk_docs._render.api",
+    "APPENDIX_KINDS": "ptk_docs._workflow.appendices",
+    "appendix_document": "ptk_docs._workflow.appendices",
+    "render_appendix": "ptk_docs._workflow.appendices",
     "draft_records": "ptk_docs._workflow.drafts",
     "generate_drafts": "ptk_docs._workflow.drafts",
     "load_profile": "ptk_docs._workflow.profile",
@@ -158,13 +164,16 @@ def json_schema(kind: str) -> dict[str, Any]:
 
 __all__ = [
     "AGREEMENT_HEADINGS",
+    "APPENDIX_KINDS",
     "KINDS",
     "PRIORITY_NA_MEANING",
+    "REGISTER_COLUMNS",
     "Appendix",
     "AppendixKind",
     "ApprovingOfficer",
     "Assessment",
     "BusinessCase",
+    "Change",
     "CheckReport",
     "CommitteeReport",
     "ContactOfficer",
@@ -202,6 +211,7 @@ __all__ = [
     "SigningError",
     "TemplateError",
     "__version__",
+    "appendix_document",
     "assess",
     "blank",
     "build_report",
@@ -219,6 +229,7 @@ __all__ = [
     "parse",
     "parse_column_map",
     "render",
+    "render_appendix",
     "render_bytes",
     "render_many",
     "save_record",

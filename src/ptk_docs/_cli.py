@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
@@ -29,6 +30,8 @@ EPILOG = """examples:
   ptk register import ours.csv -o register.json --columns "Ref=reference,Partnership=name"
   ptk drafts register.json -o drafts/ --priority high,medium
   ptk report report.json -o report.docx --register register.json --returns returns/
+  ptk appendix register --register register.json --number 3 -o appendix-3.docx
+  ptk render agreement agreement.json -o agreement.docx --final --style-from council.docx
   ptk schema agreement
 """
 
@@ -81,6 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="for a report: the register its figures come from "
         "(default: register.json beside RECORD, when there is one)",
     )
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="for signature: refuse, listing every one, while required answers are empty",
+    )
+    p.add_argument(
+        "--style-from",
+        type=Path,
+        metavar="COUNCIL.docx",
+        help="take fonts, colours and heading, table and list styles from your own Word template",
+    )
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.set_defaults(run=_render)
 
@@ -93,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("kind", choices=kinds)
     p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument(
+        "--style-from",
+        type=Path,
+        metavar="COUNCIL.docx",
+        help="take fonts, colours and heading, table and list styles from your own Word template",
+    )
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_blank)
 
@@ -105,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=kinds)
     p.add_argument("--json", action="store_true", help="print the whole ParseResult as JSON")
     p.add_argument("-o", "--output", type=Path, help="write the record alone to RECORD.json")
+    p.add_argument(
+        "--against",
+        type=Path,
+        metavar="SENT.json",
+        help="the record that was sent (ptk drafts keeps it beside the draft): list the changes",
+    )
     p.add_argument("--strict", action="store_true", help="treat every recovery as an error")
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_parse)
@@ -204,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="which drafts, comma-separated (default agreement,business-case)",
     )
     p.add_argument("--workers", type=int, default=None)
+    p.add_argument(
+        "--style-from",
+        type=Path,
+        metavar="COUNCIL.docx",
+        help="take fonts, colours and heading, table and list styles from your own Word template",
+    )
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_drafts)
 
@@ -219,8 +251,52 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="root certificates (PEM) trusted for the returns' digital signatures",
     )
+    p.add_argument(
+        "--style-from",
+        type=Path,
+        metavar="COUNCIL.docx",
+        help="take fonts, colours and heading, table and list styles from your own Word template",
+    )
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_report)
+
+    p = commands.add_parser(
+        "appendix",
+        help="one committee-report appendix on its own",
+        description="Write one appendix of a committee report as a document of its own "
+        "(to send as it is, or to put into your own report): the register, progress with "
+        "business cases and agreements from the returns, the findings behind it, reviews "
+        "falling due, or the implications.",
+    )
+    p.add_argument("kind", choices=list(ptk_docs.APPENDIX_KINDS))
+    p.add_argument("--number", type=int, required=True, help="the appendix number (any)")
+    p.add_argument("--title", help="the appendix title (default: one for its kind)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx or OUT.pdf")
+    p.add_argument("--register", type=Path, help="REGISTER.json (register, reviews, progress)")
+    p.add_argument("--returns", type=Path, help="folder of returned documents (progress)")
+    p.add_argument("--report", type=Path, help="REPORT.json holding the implications")
+    p.add_argument(
+        "--columns",
+        help="register columns, comma-separated, from: " + ", ".join(ptk_docs.REGISTER_COLUMNS),
+    )
+    p.add_argument(
+        "--as-at", type=_date, help="checks and reviews as at YYYY-MM-DD (default: today)"
+    )
+    p.add_argument("--within", type=int, default=60, metavar="DAYS", help="reviews due within")
+    p.add_argument(
+        "--level",
+        type=int,
+        default=0,
+        help="0: a document of its own (default); 1: its title a Heading 1, for a report",
+    )
+    p.add_argument(
+        "--style-from",
+        type=Path,
+        metavar="COUNCIL.docx",
+        help="take fonts, colours and heading, table and list styles from your own Word template",
+    )
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(run=_appendix)
 
     p = commands.add_parser("schema", help="print the JSON Schema of a record kind")
     p.add_argument("kind", choices=kinds)
@@ -261,24 +337,43 @@ def _render(args: argparse.Namespace) -> int:
         if register_path is None and beside.is_file():
             register_path = beside
         out = ptk_docs.build_report(
-            record, args.output, register=_load_register(register_path), force=args.force
+            record,
+            args.output,
+            register=_load_register(register_path),
+            force=args.force,
+            style_from=args.style_from,
         )
         print(out)
         return 0
     out = ptk_docs.render(
-        record, args.output, template=args.template, force=args.force, profile=_profile(args)
+        record,
+        args.output,
+        template=args.template,
+        force=args.force,
+        profile=_profile(args),
+        style_from=args.style_from,
+        final=args.final,
     )
     print(out)
     return 0
 
 
 def _blank(args: argparse.Namespace) -> int:
-    print(ptk_docs.blank(args.kind, args.output, force=args.force, profile=_profile(args)))
+    print(
+        ptk_docs.blank(
+            args.kind,
+            args.output,
+            force=args.force,
+            profile=_profile(args),
+            style_from=args.style_from,
+        )
+    )
     return 0
 
 
 def _parse(args: argparse.Namespace) -> int:
-    result = ptk_docs.parse(args.file, kind=args.kind, strict=args.strict)
+    sent = None if args.against is None else ptk_docs.load_record(args.against, kind=args.kind)
+    result = ptk_docs.parse(args.file, kind=args.kind, against=sent, strict=args.strict)
     if args.output is not None:
         ptk_docs.save_record(result.record, args.output, force=args.force)
     if args.json:
@@ -406,6 +501,7 @@ def _drafts(args: argparse.Namespace) -> int:
         workers=args.workers,
         force=args.force,
         progress=sys.stderr.isatty(),
+        style_from=args.style_from,
     )
     print(f"{len(paths) - 1} drafts written to {args.output}, listed in {paths[-1]}")
     return 0
@@ -422,8 +518,45 @@ def _report(args: argparse.Namespace) -> int:
         returns=args.returns,
         force=args.force,
         trust=_trust_roots(args),
+        style_from=args.style_from,
     )
     print(out)
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _appendix(args: argparse.Namespace) -> int:
+    report: ptk_docs.CommitteeReport | None = None
+    if args.report is not None:
+        loaded = ptk_docs.load_record(args.report, kind="report")
+        assert isinstance(loaded, ptk_docs.CommitteeReport)
+        report = loaded
+    columns = [c.strip() for c in (args.columns or "").split(",") if c.strip()]
+    out = ptk_docs.render_appendix(
+        args.kind,
+        args.output,
+        number=args.number,
+        title=args.title,
+        register=_load_register(args.register),
+        returns=args.returns,
+        implications=report,
+        columns=columns,
+        within_days=args.within,
+        today=args.as_at,
+        level=args.level,
+        style_from=args.style_from,
+        force=args.force,
+    )
+    print(out)
+    if out.suffix.lower() == ".docx":
+        for finding in ptk_docs.check_accessibility(out):
+            sys.stderr.write(f"ptk: accessibility: {finding.rule}: {finding.message}\n")
     return 0
 
 

@@ -6,6 +6,9 @@ which a careful reader decides by what the text covers, not by what the sections
 
 The method is transparent and runs offline:
 
+0. What is not content is set aside: contents pages, document-control and version tables. A
+   sentence Word numbered or styled as a heading ("4.1 The Board shall report to ...") is text;
+   a numbered line in capitals ("5. MEMBERSHIP") is a heading.
 1. The document is cut into units: its own sections (a heading and what follows it, up to the
    next heading), and long sections into overlapping windows of a few paragraphs, so that a PDF
    whose headings were not recognised is still judged passage by passage.
@@ -15,6 +18,10 @@ The method is transparent and runs offline:
    again adds a little). A section title that suggests the heading adds a bonus, but a title on
    its own is never enough: a "Review and Termination" section that only allows suspension has
    no ending terms, so it does not address Exit Strategies.
+   What a partnership works on is not how it governs itself: for the headings whose words are
+   as often its subject (information, data, finance, risk, continuity, equality), terms in job
+   titles, in other bodies' names, in sentences about the work it advises on or delivers, and in
+   the subject its own name gives it ("Corporate Risk Management Group") do not count.
    Some evidence is in the shape of the text rather than its words: a list of organisations
    (who the members are), a list of what a body does ("Advise, guide and oversee ...": its terms
    of reference), a list of aims ("To raise awareness ...": its purpose).
@@ -41,7 +48,14 @@ from typing import Any, Literal
 from ptk_docs._check.findings import Finding
 from ptk_docs._io.guard import deadline
 from ptk_docs._io.limits import DEFAULT_LIMITS
-from ptk_docs._read.blocks import Block
+from ptk_docs._read.blocks import (
+    MANUAL_NUMBER,
+    Block,
+    is_contents_entry,
+    looks_like_heading,
+    looks_like_sentence,
+    number_depth,
+)
 from ptk_docs._read.extract import extract
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS
 from ptk_docs._records.formatting import is_prompt
@@ -49,6 +63,7 @@ from ptk_docs._toolkit.headings import HEADING_VARIANTS, normalise
 from ptk_docs._toolkit.outline import GUIDANCE_STYLE, QUESTION_STYLE, TableSpec, outline
 from ptk_docs._toolkit.vocabulary import (
     HEADING_VOCABULARY,
+    JOB_TITLE,
     HeadingVocabulary,
     compile_term,
     required_literals,
@@ -78,6 +93,30 @@ ADDRESSED_SCORE = 4.0
 PARTLY_CONTENT = 2.0
 
 PARTLY_SCORE = 3.5
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers a verdict is decided by (the only things ``benchmarks/coverage.py`` tunes)."""
+
+    addressed_content: float = ADDRESSED_CONTENT
+    addressed_score: float = ADDRESSED_SCORE
+    partly_content: float = PARTLY_CONTENT
+    partly_score: float = PARTLY_SCORE
+    title_bonus: float = TITLE_BONUS
+
+    def scaled(self, factor: float, title_bonus: float) -> Thresholds:
+        """Every threshold times ``factor``, with another title bonus (for tuning)."""
+        return Thresholds(
+            self.addressed_content * factor,
+            self.addressed_score * factor,
+            self.partly_content * factor,
+            self.partly_score * factor,
+            title_bonus,
+        )
+
+
+DEFAULT_THRESHOLDS = Thresholds()
 
 #: A paragraph longer than this is judged in pieces of a few sentences.
 LONGEST_BLOCK = 1500
@@ -256,6 +295,95 @@ def _split_long(block: Block) -> list[Block]:
     return [replace(block, text=piece) for piece in pieces if piece.strip()]
 
 
+#: What a contents page is called.
+_CONTENTS_TITLE = re.compile(
+    r"^\W*(\d+(\.\d+)*\.?\s+)?((table of )?contents|index)\W*$", re.IGNORECASE
+)
+
+#: Cells of a document-control or version table: about the document, never about the partnership.
+_CONTROL_CELL = re.compile(
+    r"^\W*(version( no\.?| number)?|date( of issue| approved| issued)?|author|owner|status|"
+    r"approved by|review date|next review( date)?|revision|change|changes|summary of changes|"
+    r"document (control|history|owner|status|title|reference)|classification|ref(erence)?)\W*$",
+    re.IGNORECASE,
+)
+
+#: A paragraph that is a line of document control ("Version 1.2, March 2020", "Document owner:").
+_CONTROL_LINE = re.compile(
+    r"^\W*(version|v)\s?\d+(\.\d+)*\b.{0,40}$|^\W*(document (control|owner|status|history)|"
+    r"(next )?review date|date of (issue|approval)|author|classification)\s*:.{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _is_capital_heading(block: Block) -> bool:
+    """A short line in capitals ("5. MEMBERSHIP"): a heading in a PDF that sets it in body type."""
+    text = block.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    return (
+        block.kind == "paragraph"
+        and len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(text.split()) <= 8
+        and not text.endswith((".", ",", ";"))
+        and looks_like_heading(text.title(), loose=True)
+        # "MAIDSTONE BOROUGH COUNCIL" on a cover page is a party, not a section.
+        and (MANUAL_NUMBER.match(text) is not None or not _ORGANISATION.search(text))
+    )
+
+
+def _contents_words(text: str) -> str:
+    """A contents entry or heading as words, without its number, dot leaders or page number."""
+    return _toolkit_title(re.sub(r"(?:[.…_\s]{3,}|\t)\s*\d{0,3}\s*$", "", text))
+
+
+def _readable(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks as content: contents pages and document-control tables dropped, sentences that
+    Word numbered or styled as headings read as text, numbered capitals read as headings."""
+    control_tables = {
+        b.table
+        for b in blocks
+        if b.kind == "table-row" and sum(bool(_CONTROL_CELL.match(c)) for c in b.cells) >= 2
+    }
+    kept: list[Block] = []
+    in_contents = False
+    listed: set[str] = set()  # the entries of the contents page, as words
+    for block in blocks:
+        text = block.text.strip()
+        if _CONTENTS_TITLE.match(text) and block.kind in ("heading", "paragraph", "title"):
+            in_contents = True
+            continue
+        if in_contents:
+            # A contents page runs on in short entries until the first real paragraph, or until
+            # a heading it listed comes round again (the body has begun).
+            words = _contents_words(text)
+            if words not in listed and (
+                is_contents_entry(text)
+                or (
+                    block.kind != "table-row"
+                    and not looks_like_sentence(text)
+                    # A PDF may run the entries together into one block with no full stop.
+                    and (len(text.split()) <= 12 or not text.rstrip().endswith("."))
+                )
+            ):
+                listed.add(words)
+                continue
+            in_contents = False
+        if (
+            is_contents_entry(text)
+            or block.style.lower().startswith("toc")
+            or (block.kind == "table-row" and block.table in control_tables)
+            or (block.kind != "heading" and _CONTROL_LINE.match(text))
+        ):
+            continue
+        if block.kind == "heading" and looks_like_sentence(text):
+            block = replace(block, kind="paragraph", level=0)
+        elif _is_capital_heading(block):
+            block = replace(block, kind="heading", level=number_depth(text))
+        kept.append(block)
+    return kept
+
+
 def _sections(blocks: Sequence[Block]) -> list[_Unit]:
     units: list[_Unit] = []
     stack: list[tuple[int, str]] = []  # (level, title) of the open headings
@@ -379,8 +507,34 @@ _BY_LITERAL, _ALWAYS = _literal_index()
 _LITERALS = tuple(sorted(_BY_LITERAL))
 
 
+#: Job titles are blanked before any term is looked for (see ``vocabulary.JOB_TITLE``).
+_JOB_TITLE = re.compile(JOB_TITLE)
+
+
+#: A sentence that only says where something is, or what the document means to cover ("These
+#: Terms of Reference are intended to reflect the duties, roles and responsibilities ...").
+_POINTER = re.compile(
+    r"\b(is|are) (intended|designed|meant) to (reflect|set out|describe|cover)\b|"
+    r"\bset out (below|above|in (the )?(appendix|schedule|section|annex|paragraph)\b)|"
+    r"\bas (defined|described|detailed|listed) in (the )?(appendix|schedule|section|annex)\b|"
+    r"\bsee (appendix|section|annex|schedule)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank(text: str) -> str:
+    """The paragraph with job titles and pointer sentences blanked (same length, same places)."""
+    text = _JOB_TITLE.sub(lambda m: " " * len(m.group()), text)
+    if _POINTER.search(text):
+        for match in _POINTER.finditer(text):
+            start, end = _sentence_at(text, match.start())
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _block_matches(text: str) -> list[list[tuple[int, int, int]]]:
     """The terms of every heading found in one paragraph, heading by heading."""
+    text = _blank(text)
     lower = text.lower()
     triggered: dict[int, set[int]] = {}
     for h, t in _ALWAYS:
@@ -408,7 +562,7 @@ _LIST_SEPARATOR = re.compile(r"[;\n•]")
 
 #: What a body does, as the first word of an item in a list of its functions.
 _FUNCTION = re.compile(
-    r"^[\W\divx]*(?:to )?(adopt|advis|agree|approv|overse|monitor|develop|establish|provid|ensur|"
+    r"^(?:[\W\d]|\(?[a-z]{1,4}[.)]\s)*(?:to )?(adopt|advis|agree|approv|overse|monitor|develop|establish|provid|ensur|"
     r"promot|co-?ordinat|review|receiv|consider|set|commission|support|lead|identify|prepar|"
     r"deliver|influenc|challeng|scrutini[sz]|represent|produc|maintain|respond|facilitat|"
     r"undertak|engag|champion|hold|determin|act|mak|publish|report|secur|shap|shar)(e|es|ing|s)?\b",
@@ -427,7 +581,7 @@ def _organisations(blocks: Sequence[Block]) -> list[Block]:
             words = part.split()
             if (
                 0 < len(words) <= 10
-                and _ORGANISATION.search(part)
+                and (_ORGANISATION.search(part) or _JOB_TITLE.fullmatch(part.strip(" ,;:-–")))
                 and not part.rstrip().endswith(".")
             ):
                 found.append(block)
@@ -441,7 +595,7 @@ def _functions(blocks: Sequence[Block]) -> list[Block]:
 
 #: An aim, as the first words of an item in a list of aims ("To raise awareness of ...").
 _AIM = re.compile(
-    r"^[\W\divx]*(to (?!be\b)[a-z]+|reduce|improve|increase|promote|tackle|prevent|protect|raise|"
+    r"^(?:[\W\d]|\(?[a-z]{1,4}[.)]\s)*(to (?!be\b)[a-z]+|reduce|improve|increase|promote|tackle|prevent|protect|raise|"
     r"enable|empower|achieve|eliminate|end|fight|make|ensure)\b",
     re.IGNORECASE,
 )
@@ -452,10 +606,12 @@ def _aims(blocks: Sequence[Block]) -> list[Block]:
     return [b for b in blocks if b.kind != "heading" and _AIM.match(b.text)]
 
 
+_MEMBER_LIST = "list of member organisations"
+
 #: Structural evidence: (field, label, finder, weight, question answered).
 _LISTS = {
     "purpose": ("list of aims", _aims, 3.0, "aims_and_objectives"),
-    "membership": ("list of member organisations", _organisations, 3.0, "members"),
+    "membership": (_MEMBER_LIST, _organisations, 3.0, "members"),
     "terms_of_reference": ("list of functions", _functions, 2.0, "terms"),
 }
 
@@ -478,21 +634,100 @@ class _Evidence:
     def distinct(self) -> int:
         return len(self.terms) + (1 if self.listed else 0)
 
-    @property
-    def verdict(self) -> Verdict:
+    def verdict(self, limits: Thresholds) -> Verdict:
         if (
-            self.content >= ADDRESSED_CONTENT
-            and self.score >= ADDRESSED_SCORE
+            self.content >= limits.addressed_content
+            and self.score >= limits.addressed_score
             and (self.distinct >= 2 or (self.listed and self.title_match))
         ) or (self.under_own_heading and self.content > 0):
             return "addressed"
         if (
-            self.content >= PARTLY_CONTENT
-            and self.score >= PARTLY_SCORE
+            self.content >= limits.partly_content
+            and self.score >= limits.partly_score
             and (self.distinct >= 2 or self.title_match)
         ) or self.under_own_heading:
             return "partly"
+        if self.listed == _MEMBER_LIST and self.content >= limits.partly_content:
+            # A list of the partner organisations, even with no heading over it (a cover page
+            # naming the parties), says who the members are.
+            return "partly"
+            return "partly"
         return "not-addressed"
+
+
+#: Headings whose words are as often what a partnership works on as how it governs itself: a
+#: group that advises on spending has no financial protocols, a board that promotes information
+#: sharing between others has no information arrangements of its own.
+_SUBJECT_FIELDS = frozenset(
+    {
+        "information",
+        "data_sharing",
+        "financial_protocols",
+        "risk_management",
+        "business_continuity_plans",
+        "equalities",
+    }
+)
+
+#: A sentence about the work a body does, not about its own arrangements.
+_ABOUT_THE_WORK = re.compile(
+    r"\b(advis(e|es|ing)|advice|recommendations?) (\w+ ){0,4}(on|about|regarding)\b|\bthe need to\b|"
+    r"\b(responsib\w+|role) (\w+ ){0,3}(for|to|in) (the )?(promot|develop|deliver|support|tackl|improv|reduc)",
+    re.IGNORECASE,
+)
+
+
+def _sentence_at(text: str, position: int) -> tuple[int, int]:
+    """The (start, end) of the sentence of ``text`` that ``position`` is in."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() >= position:
+            return start, match.start()
+        start = match.end()
+    return start, len(text)
+
+
+#: A label before a list item: "d.", "(iv)", "3)", "•".
+_ITEM_LABEL = re.compile(r"^\s*(\(?([a-z]|[ivx]{1,4}|\d{1,2})[.)]\s|[•*\-–]\s)", re.IGNORECASE)
+
+
+#: A section title that lists what a body does.
+_WORK_TITLE = re.compile(
+    r"activit|function|remit|\brole|responsibilit|duties|terms of reference|objectives|\baims?\b|"
+    r"purpose|\bwork\b|scope|priorit",
+    re.IGNORECASE,
+)
+
+
+def _work_items(unit: _Unit) -> frozenset[int]:
+    """The blocks of the unit that are items of a list of what the body does or aims at: in a
+    section with at least three such items, or titled as one ("Activities", "Remit"), every item
+    of the list (the lettered ones too)."""
+    items = {i for i, b in enumerate(unit.blocks) if _FUNCTION.match(b.text) or _AIM.match(b.text)}
+    if len(items) < _LIST_ITEMS and not _WORK_TITLE.search(unit.title):
+        return frozenset()
+    labelled = {
+        i for i, b in enumerate(unit.blocks) if b.kind == "list-item" or _ITEM_LABEL.match(b.text)
+    }
+    return frozenset(items | labelled)
+
+
+#: Another body's name ("the Financial Monitoring and Budget Scrutiny Group"): what it is called
+#: says nothing about this partnership's own finance, risk or data arrangements.
+_NAMED_BODY = re.compile(
+    r"(?-i:\b(?:[A-Z][\w&'-]*,? (?:(?:and|&|of|for) )?){1,7}"
+    r"(?:Group|Board|Committee|Panel|Forum|Team|Unit|Service|Directorate)\b)"
+)
+
+
+def _keeps(decisive: set[int], text: str, position: int, work_item: bool) -> bool:
+    """Whether a term of a subject-matter heading counts here: never in a sentence about the
+    body's work ("advises on ..."), and in an item of its list of functions only in a sentence
+    with a decisive term ("... in accordance with the financial procedures" still counts)."""
+    start, end = _sentence_at(text, position)
+    if _ABOUT_THE_WORK.search(text[start:end]):
+        return False
+    return not work_item or start in decisive
 
 
 def _judge(
@@ -500,11 +735,26 @@ def _judge(
     unit: _Unit,
     block_matches: Sequence[list[tuple[int, int, int]]],
     whole_document: bool = False,
+    limits: Thresholds = DEFAULT_THRESHOLDS,
+    subject: bool = False,
+    opening: bool = False,
 ) -> _Evidence:
+    """The evidence for one heading in one unit; ``subject``: the body's own name says the
+    heading is what it works on ("Corporate Risk Management Group"), so its words prove nothing."""
     terms = matcher.vocabulary.terms
+    field_name = matcher.vocabulary.field
     seen: dict[int, int] = {}
     best_block: tuple[float, int, tuple[int, int]] | None = None
+    work_items = _work_items(unit) if field_name in _SUBJECT_FIELDS else frozenset()
     for index, found in enumerate(block_matches):
+        if subject:
+            continue
+        if field_name in _SUBJECT_FIELDS and found:
+            text = unit.blocks[index].text
+            names = [n.span() for n in _NAMED_BODY.finditer(text)]
+            found = [m for m in found if not any(a <= m[1] < b for a, b in names)]
+            decisive = {_sentence_at(text, m[1])[0] for m in found if terms[m[0]].weight >= 3}
+            found = [m for m in found if _keeps(decisive, text, m[1], index in work_items)]
         weight = 0.0
         strongest: tuple[float, tuple[int, int]] = (0.0, (0, 0))
         for term, start, end in dict.fromkeys(found):
@@ -517,23 +767,31 @@ def _judge(
             best_block = (weight, index, strongest[1])
     content = sum(terms[t].weight * (1 + REPEAT_SHARE * (min(n, 3) - 1)) for t, n in seen.items())
     evidence = _Evidence()
-    if matcher.vocabulary.field in _LISTS:
-        label, finder, list_weight, _ = _LISTS[matcher.vocabulary.field]
+    if field_name in _LISTS:
+        label, finder, list_weight, _ = _LISTS[field_name]
         items = finder(unit.blocks)
         if len(items) >= _LIST_ITEMS:
             evidence.listed = label
             content += list_weight
             if best_block is None:
                 best_block = (list_weight, unit.blocks.index(items[0]), (0, 0))
-    if _titled_as(unit.title, matcher.vocabulary.field, matcher.vocabulary.heading) and any(
+    titled = _titled_as(unit.title, field_name, matcher.vocabulary.heading)
+    # The toolkit's own heading with an answer under it (ptk's own layout) counts; one of the
+    # usual other names for it ("Governance") only with some of the heading's content.
+    if (titled == "own" or (titled and content > 0)) and any(
         not _DEFERRAL.match(b.text) for b in unit.blocks
     ):
         evidence.under_own_heading = True
         if best_block is None:
             best_block = (0.0, 0, (0, 0))
     evidence.content = content
-    evidence.title_match = whole_document or any(matcher.titles.search(t) for t in unit.titles)
-    evidence.score = content + (TITLE_BONUS if evidence.title_match and content else 0.0)
+    # The text that opens a document says what the body is for, whatever it is titled.
+    evidence.title_match = (
+        whole_document
+        or (opening and field_name == "purpose")
+        or any(matcher.titles.search(t) for t in unit.titles)
+    )
+    evidence.score = content + (limits.title_bonus if evidence.title_match and content else 0.0)
     evidence.terms = sorted(seen, key=lambda t: (-terms[t].weight, t))
     if best_block is not None:
         evidence.block = unit.blocks[best_block[1]]
@@ -550,13 +808,14 @@ _DEFERRAL = re.compile(
 )
 
 
-def _titled_as(title: str, field_name: str, heading: str) -> bool:
-    """The section is titled with the toolkit's heading, or with one of the usual names for it
-    ("Purpose of the Partnership", "Performance monitoring", "Exit strategy"): exactly, not just
-    containing a word of it, so "Review and Termination" is judged by its content alone."""
+def _titled_as(title: str, field_name: str, heading: str) -> Literal["own", "usual", ""]:
+    """The section is titled with the toolkit's heading ("own"), or with one of the usual names
+    for it ("usual": "Purpose of the Partnership", "Performance monitoring", "Exit strategy"):
+    exactly, not just containing a word of it, so "Review and Termination" is judged by its
+    content alone."""
     if _toolkit_title(title) == _toolkit_title(heading):
-        return True
-    return normalise(title) in HEADING_VARIANTS.get(field_name, ())
+        return "own"
+    return "usual" if normalise(title) in HEADING_VARIANTS.get(field_name, ()) else ""
 
 
 def _toolkit_title(title: str) -> str:
@@ -587,16 +846,22 @@ def _verdict_for(
     units: Sequence[_Unit],
     matches: Sequence[Sequence[list[tuple[int, int, int]]]],
     self_description: str = "",
+    limits: Thresholds = DEFAULT_THRESHOLDS,
+    body_name: str = "",
 ) -> HeadingVerdict:
     vocabulary = matcher.vocabulary
     whole_document = bool(self_description and matcher.document.search(self_description))
+    subject = bool(
+        body_name and vocabulary.field in _SUBJECT_FIELDS and matcher.titles.search(body_name)
+    )
     best: tuple[tuple[int, bool, float], _Evidence, _Unit] | None = None
     highest = 0.0
-    for unit, unit_matches in zip(units, matches, strict=True):
-        evidence = _judge(matcher, unit, unit_matches, whole_document)
+    for index, (unit, unit_matches) in enumerate(zip(units, matches, strict=True)):
+        opening = index == 0 or (index == 1 and unit.title == units[0].title)
+        evidence = _judge(matcher, unit, unit_matches, whole_document, limits, subject, opening)
         highest = max(highest, evidence.score)
         # The strongest verdict; among equals, the section whose title suggests the heading.
-        key = (_RANK[evidence.verdict], evidence.title_match, evidence.score)
+        key = (_RANK[evidence.verdict(limits)], evidence.title_match, evidence.score)
         if best is None or key > best[0]:
             best = (key, evidence, unit)
     if best is None or best[1].block is None or best[0][0] == 0:
@@ -605,7 +870,7 @@ def _verdict_for(
     terms = [vocabulary.terms[t] for t in evidence.terms]
     labels = [t.label for t in terms]
     answered = {t.answers for t in terms}
-    if evidence.under_own_heading and evidence.verdict == "partly" and not labels:
+    if evidence.under_own_heading and evidence.verdict(limits) == "partly" and not labels:
         labels.append("an answer under the toolkit's own heading")
     if evidence.listed:
         labels.insert(0, evidence.listed)
@@ -614,14 +879,48 @@ def _verdict_for(
     assert evidence.block is not None
     return HeadingVerdict(
         heading=vocabulary.heading,
-        verdict=evidence.verdict,
+        verdict=evidence.verdict(limits),
         section_title=unit.title,
-        quote=_quote(evidence.block.text, evidence.span),
+        quote=_quote(*_sentences_carrying(evidence.block.text, evidence.span)),
         location=evidence.block.location,
         score=round(score, 1),
         matched_terms=tuple(labels),
         questions=tuple(q for name, q in questions.items() if name in answered),
     )
+
+
+def _sentences_carrying(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The sentence the evidence is in (and the span within it), when the paragraph is longer
+    than a quote: the quote is the sentence that carries the verdict, not a window of words."""
+    if len(text) <= QUOTE_CHARS or span == (0, 0):
+        return text, span
+    start, end = _sentence_at(text, span[0])
+    sentence = text[start:end].strip()
+    if not sentence:
+        return text, span
+    offset = text.index(sentence, start)
+    return sentence, (span[0] - offset, span[1] - offset)
+
+
+#: The kind of body a document sets up, ending its name ("Corporate Risk Management Group").
+_BODY_NAME = re.compile(
+    r"^(.*?\b(group|board|committee|partnership|forum|panel|network|sub-?group))\b", re.IGNORECASE
+)
+
+
+def _body_name(blocks: Sequence[Block]) -> str:
+    """The name of the body the document is about, from its title (or first heading)."""
+    names: list[str] = []
+    for block in blocks[:6]:
+        if block.kind not in ("title", "heading"):
+            if names:
+                break
+            continue  # a running header or a reference line above the title
+        names.append(block.text.strip())
+        match = _BODY_NAME.match(" ".join(names))
+        if match:
+            return match.group(1)
+    return ""
 
 
 _SELF_REFERENCE = re.compile(
@@ -641,15 +940,19 @@ def _self_description(blocks: Sequence[Block]) -> str:
     return " | ".join(names)
 
 
-def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
+def assess_blocks(
+    blocks: Sequence[Block], source: str = "", limits: Thresholds = DEFAULT_THRESHOLDS
+) -> Assessment:
     """Judge which of the 19 headings the document made of ``blocks`` addresses, by content."""
     # Every piece of evidence says where it is, even from a reader that gave no locations.
     blocks = [
         b if b.location else replace(b, location=f"paragraph {i}")
         for i, b in enumerate(blocks, start=1)
     ]
+    blocks = _readable(blocks)
     units = [w for section in _sections(blocks) for w in _windows(section)]
     self_description = _self_description(blocks)
+    body_name = _body_name(blocks)
     # Each distinct block is matched once per heading, however many windows it sits in.
     cache: dict[int, list[list[tuple[int, int, int]]]] = {}
     verdicts = []
@@ -663,7 +966,7 @@ def assess_blocks(blocks: Sequence[Block], source: str = "") -> Assessment:
                     cache[key] = _block_matches(block.text)
                 unit_matches.append(cache[key][h])
             per_unit.append(unit_matches)
-        verdicts.append(_verdict_for(matcher, units, per_unit, self_description))
+        verdicts.append(_verdict_for(matcher, units, per_unit, self_description, limits, body_name))
     return Assessment(source=source, verdicts=verdicts)
 
 

@@ -136,7 +136,7 @@ def check_read(
     today: dt.date | None = None,
     verdicts: HeadingVerdicts | None = None,
     record: Record | None = None,
-    provenance: Mapping[str, str] | None = None,
+    provenance: Mapping[str, Any] | None = None,
     trust: str | Path | Sequence[str | Path] | None = None,
 ) -> CheckReport:
     """:func:`check` of a document already read (and, given ``record`` and its

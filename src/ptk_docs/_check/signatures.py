@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ptk_docs._check.findings import Finding
 from ptk_docs._io.limits import DEFAULT_LIMITS
@@ -182,9 +183,9 @@ def signature_findings(
     return found, findings
 
 
-def rows_added_for_signatures(provenance: Mapping[str, str]) -> set[int]:
+def rows_added_for_signatures(provenance: Mapping[str, Any]) -> set[int]:
     """Indexes of the signatory rows parse added for a digital signature with no row of its own
-    (their provenance is ``digital signature N``)."""
+    (their provenance's source is ``digital-signature``)."""
     prefix = "signatories["
     return {
         int(path[len(prefix) : -1])
@@ -192,7 +193,8 @@ def rows_added_for_signatures(provenance: Mapping[str, str]) -> set[int]:
         if path.startswith(prefix)
         and path.endswith("]")
         and path[len(prefix) : -1].isdigit()
-        and where.startswith("digital signature")
+        and isinstance(where, Mapping)
+        and where.get("source") == "digital-signature"
     }
 
 

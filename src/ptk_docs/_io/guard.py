@@ -529,7 +529,7 @@ def _inflate_and_check(
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
     _check_part_size(name, part, size, info.compress_size, limits, package.content_types)
     if tree is not None:
-        _check_tree(tree, name, part, kind, limits, package)
+        _check_tree(tree, size, name, part, kind, limits, package)
         package.trees[part] = tree
     return size
 
@@ -547,14 +547,21 @@ _TREE_PARSER = etree.XMLParser(
 
 
 @functools.cache
-def _tree_checks(max_depth: int, max_tables: int, max_chars: int) -> tuple[Any, Any, Any]:
-    """XPath tests, evaluated in C, for what _XmlChecker counts in Python as it streams."""
-    too_deep = etree.XPath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")")
-    tables = etree.XPath(
-        f"boolean(//*[local-name()='tbl'][count(ancestor::*[local-name()='tbl']) >= {max_tables}])"
+def _too_deep(max_depth: int) -> Any:
+    """An XPath test, evaluated in C, for an element nested deeper than ``max_depth``."""
+    return etree.XPath("boolean(/" + "/".join(["*"] * (max_depth + 1)) + ")")
+
+
+#: Word tables, in the transitional and the strict namespace.
+_TABLES = tuple(
+    f"{{{ns}}}tbl"
+    for ns in (
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
     )
-    long_paragraph = etree.XPath(f"boolean(//*[local-name()='p'][string-length(.) > {max_chars}])")
-    return too_deep, tables, long_paragraph
+)
+
+_PARAGRAPHS = tuple(tag[: -len("tbl")] + "p" for tag in _TABLES)
 
 
 _COUNT_PARAGRAPHS = etree.XPath("count(//*[local-name()='p'])")
@@ -568,16 +575,19 @@ def _dtd_error(name: str, part: str) -> DocumentError:
 
 
 def _check_tree(
-    root: Any, name: str, part: str, kind: PackageKind, limits: Limits, package: _Package
+    root: Any,
+    size: int,
+    name: str,
+    part: str,
+    kind: PackageKind,
+    limits: Limits,
+    package: _Package,
 ) -> None:
     """The checks of :class:`_XmlChecker` (no DTD, nesting, Word tables and paragraphs) made
     on a parsed tree: same limits, same messages."""
     if root.getroottree().docinfo.doctype:
         raise _dtd_error(name, part)
-    too_deep, tables, long_paragraph = _tree_checks(
-        limits.max_xml_depth, limits.max_table_nesting, limits.max_paragraph_chars
-    )
-    if too_deep(root):
+    if _too_deep(limits.max_xml_depth)(root):
         raise LimitExceededError(
             f"{name}: part {part} nests elements more than {limits.max_xml_depth} deep "
             "(limit max_xml_depth)"
@@ -588,12 +598,17 @@ def _check_tree(
             raise LimitExceededError(
                 f"{name} has more than {limits.max_paragraphs:,} paragraphs (limit max_paragraphs)"
             )
-        if tables(root):
-            raise LimitExceededError(
-                f"{name} has tables nested more than {limits.max_table_nesting} deep "
-                "(limit max_table_nesting)"
-            )
-        if long_paragraph(root):
+        # Tables are few, and the depth check above bounds how deeply they nest.
+        for table in root.iter(*_TABLES):
+            if sum(1 for _ in table.iterancestors(*_TABLES)) >= limits.max_table_nesting:
+                raise LimitExceededError(
+                    f"{name} has tables nested more than {limits.max_table_nesting} deep "
+                    "(limit max_table_nesting)"
+                )
+        # A paragraph cannot hold more characters than its part has bytes.
+        if size > limits.max_paragraph_chars and any(
+            len("".join(p.itertext())) > limits.max_paragraph_chars for p in root.iter(*_PARAGRAPHS)
+        ):
             raise LimitExceededError(
                 f"{name} has a paragraph of more than {limits.max_paragraph_chars:,} characters "
                 "(limit max_paragraph_chars)"

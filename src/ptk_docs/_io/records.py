@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import yaml
 
@@ -28,8 +28,23 @@ MAX_RECORD_VALUES = 2_000_000
 RECORD_SECONDS = 8.0
 
 
-def load_record(path: str | Path, kind: str | None = None) -> Record:
-    """Read a record from ``.json``, ``.yaml`` or ``.yml``; the kind is guessed when not given."""
+R = TypeVar("R", bound=Record)
+
+
+@overload
+def load_record(path: str | Path, kind: type[R]) -> R: ...
+
+
+@overload
+def load_record(path: str | Path, kind: str | None = None) -> Record: ...
+
+
+def load_record(path: str | Path, kind: str | type[Record] | None = None) -> Record:
+    """Read a record from ``.json``, ``.yaml`` or ``.yml``; the kind is guessed when not given.
+
+    ``kind`` is a kind's name (``agreement``) or its record class (``PartnershipAgreement``),
+    which also types the result. A file that is not a valid record raises ``RecordError``.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -53,6 +68,8 @@ def load_record(path: str | Path, kind: str | None = None) -> Record:
         raise RecordError(str(error)) from None
     if not isinstance(data, dict):
         raise RecordError(f"{path} does not hold a record (expected an object at the top level)")
+    if isinstance(kind, type):
+        return validate_record(kind, data)
     if kind is None:
         kind = kind_of(data)
         if kind is None:

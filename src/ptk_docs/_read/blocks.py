@@ -31,6 +31,8 @@ class Block:
     cell_tags: tuple[str, ...] = ()
     #: For table rows: the number of the table in the document (1 for the first), else 0.
     table: int = 0
+    #: Every run of its text is bold (worked out for heading-shaped paragraphs of a .docx only).
+    bold: bool = False
 
 
 @dataclass
@@ -72,11 +74,46 @@ def number_depth(text: str) -> int:
     return max(1, len(parts))
 
 
+#: A verb that makes a line a sentence: "4.1 The Board shall report to ...", "Meetings will be held".
+_MODAL = re.compile(r"\b(will|shall|must|should|would)\b", re.I)
+_FINITE = re.compile(r"\b(is|are|has|have|was|were)\s+(?-i:[a-z])", re.I)
+
+#: A heading may ask a question ("What is the Partnership", "How decisions are made").
+_QUESTION_WORDS = {"what", "how", "who", "why", "when", "where", "which"}
+
+
+def looks_like_sentence(text: str) -> bool:
+    """A line that says who does what, so body text even when Word numbers or styles it as a
+    heading ("4.1 The Board shall report to the Cabinet", "5.1 Meetings will be held ...")."""
+    number = MANUAL_NUMBER.match(text)
+    words = (text[number.end() :] if number else text).split()
+    if len(words) >= 8 and text.rstrip().endswith("."):
+        return True
+    if not words or words[0].lower() in _QUESTION_WORDS:
+        return False
+    rest = " ".join(words[1:])
+    return (len(words) >= 3 and bool(_MODAL.search(rest))) or (
+        len(words) >= 6 and bool(_FINITE.search(rest))
+    )
+
+
+#: A line of a contents page: dot leaders or a tab before a page number ("Purpose ........ 3").
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d*\s*$|…{2,}\s*\d*\s*$|(?:_{4,}|\t)\s*\d{1,3}\s*$")
+
+
+def is_contents_entry(text: str) -> bool:
+    """A line of a table of contents (never content: it only names what is elsewhere)."""
+    return bool(_CONTENTS_ENTRY.search(text))
+
+
 def looks_like_heading(text: str, *, loose: bool) -> bool:
     """A short line shaped like a heading: numbered or in title case, no final full stop.
 
-    ``loose`` (the paragraph is bold, or numbered by Word) accepts sentence case too.
+    ``loose`` (the paragraph is bold, or numbered by Word) accepts sentence case too. A line
+    with a verb that says who does what is a sentence, never a heading.
     """
+    if looks_like_sentence(text):
+        return False
     if (
         "\n" in text
         or len(text) > 90

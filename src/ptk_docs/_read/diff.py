@@ -7,6 +7,7 @@ from typing import Any
 from ptk_docs._errors import RecordError
 from ptk_docs._io.envelope import Envelope
 from ptk_docs._records._base import Record, has_answer, validate_record
+from ptk_docs._records.changes import Change
 from ptk_docs._records.kinds import model_for_kind
 from ptk_docs._toolkit.outline import (
     TableSpec,
@@ -48,7 +49,8 @@ def value_at(record: Record, path: str) -> Any:
     return value
 
 
-def changes(kind: str, record: Record, embedded: Envelope) -> list[dict[str, Any]]:
+def changes(kind: str, record: Record, embedded: Envelope) -> list[Change]:
+    """Each field whose value differs from the record that was sent, in the record's order."""
     try:
         original = validate_record(model_for_kind(kind), embedded["record"])
     except RecordError:
@@ -61,5 +63,5 @@ def changes(kind: str, record: Record, embedded: Envelope) -> list[dict[str, Any
         if not has_answer(a) and not has_answer(b):
             continue
         if a != b:
-            changes.append({"path": path, "old": a, "new": b})
+            changes.append(Change(path, a, b))
     return changes

@@ -451,17 +451,17 @@ class _Reader:
             if label and not MANUAL_NUMBER.match(stripped):
                 stripped = f"{label} {stripped}"
             ptk_style = name in _PTK_STYLES
+            bold = (
+                kind in ("paragraph", "list-item")
+                and not ptk_style
+                and looks_like_heading(stripped, loose=True)
+                and bool(direct_bold or (self.all_bold(p) if all_bold is _LAZY_BOLD else all_bold))
+            )
             if (
                 kind in ("paragraph", "list-item")
                 and not ptk_style
                 and (
-                    (
-                        looks_like_heading(stripped, loose=True)
-                        and (
-                            direct_bold
-                            or (self.all_bold(p) if all_bold is _LAZY_BOLD else all_bold)
-                        )
-                    )
+                    bold
                     or (label and not bullet and looks_like_heading(stripped, loose=False))
                     or (
                         kind == "paragraph"
@@ -472,7 +472,7 @@ class _Reader:
             ):
                 kind, level = "heading", number_depth(stripped)
             the_tag = next((t for t in tags if t), sdt_tag)
-            self.blocks.append(Block(stripped, kind, level, name, location, tag=the_tag))
+            self.blocks.append(Block(stripped, kind, level, name, location, tag=the_tag, bold=bold))
         for box in boxes:
             for child in box:
                 if child.tag == P:
@@ -507,6 +507,8 @@ class _Reader:
     def _cell_text(self, parent: Any, texts: list[str], tags: list[str]) -> None:
         for child in parent:
             if child.tag == P:
+                # Counted as the template linter counts: every paragraph, those in tables too.
+                self.paragraphs += 1
                 self._paragraph_bold = False
                 text, _, boxes, ptags = self.paragraph_text(child)
                 texts.append(text)

@@ -45,7 +45,7 @@ def read_pdf(path: Path, limits: Limits) -> ExtractedDocument:
         raise no_text_layer(path.name)
     result.warnings.extend(noticed)
     pages_lines = [_lines(_fragments(runs)) for runs in pdf.pages]
-    furniture = _furniture([[line.text for line in lines] for lines in pages_lines])
+    furniture = _furniture([[(line.text, line.y) for line in lines] for lines in pages_lines])
     result.furniture = sorted(furniture)
     result.blocks = _blocks(pages_lines, furniture)
     return result
@@ -84,6 +84,13 @@ class _Line:
     bullet: bool = False
     #: The fragments as drawn, left to right (a table splits them at its column edges).
     parts: tuple[_Fragment, ...] = ()
+
+    @property
+    def text_x(self) -> float:
+        """Where the words start: after the bullet of a list item."""
+        if self.bullet and len(self.parts) > 1 and _BULLET.fullmatch(self.parts[0].text + " "):
+            return self.parts[1].x
+        return self.x
 
     @property
     def text(self) -> str:
@@ -182,27 +189,33 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
-def _furniture(pages: list[list[str]]) -> set[str]:
-    """Line shapes repeated at the top or bottom of most pages (running headers, page numbers)."""
+def _furniture(pages: list[list[tuple[str, float]]]) -> set[str]:
+    """Line shapes repeated at the top or bottom of most pages, at the same height (running
+    headers, page numbers); a short answer ("Yes") that falls at a page's foot is not one."""
     if len(pages) < 2:
         return {
             _shape(line)
             for page in pages
-            for line in (page[:1] + page[-1:])
+            for line, _ in (page[:1] + page[-1:])
             if _PAGE_NUMBER.match(line)
         }
-    edges: Counter[str] = Counter()
+    edges: Counter[tuple[str, int]] = Counter()
+    body: set[str] = set()
     for page in pages:
-        lines = [line for line in page if line]
-        seen = {_shape(line) for line in lines[:3] + lines[-3:]}
+        lines = [(line, y) for line, y in page if line]
+        seen = {(_shape(line), round(y / 4)) for line, y in lines[:3] + lines[-3:]}
         edges.update(seen)
+        body.update(_shape(line) for line, _ in lines[3:-3])
     threshold = max(2, (len(pages) * 6 + 9) // 10)
-    repeated = {shape for shape, n in edges.items() if n >= threshold}
+    # Furniture repeats at the same height on most pages. A line that also stands in the
+    # middle of a page is text: a short answer such as "Yes" can fall near the top or bottom
+    # of most pages of a form.
+    repeated = {shape for (shape, _), n in edges.items() if n >= threshold and shape not in body}
     for page in pages:
-        lines = [line for line in page if line]
-        for line in lines[:1] + lines[-1:]:
-            if _PAGE_NUMBER.match(line):
-                repeated.add(_shape(line))
+        texts = [line for line, _ in page if line]
+        for text in texts[:1] + texts[-1:]:
+            if _PAGE_NUMBER.match(text):
+                repeated.add(_shape(text))
     return repeated
 
 
@@ -225,6 +238,8 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
     current_kind: BlockKind = "paragraph"
     where = "page 1"
     previous: _Line | None = None
+    #: Where the words of the current list item start: its wrapped lines start there too.
+    item_x = 0.0
     table: list[float] | None = None
     table_count = 0
     row_count = 0
@@ -300,7 +315,11 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                     for col, c in zip(columns, cells, strict=True)
                 )
                 below = row_bottom - line.y
-                if fits and (new_page or below < pitch * 1.8):
+                # Rows set tall for a pen (signatures at least 1.5 cm) leave a wider gap; a
+                # line that starts in the table's first column and fits its columns still
+                # continues it.
+                near = below < pitch * 1.8 or (columns[:1] == [0] and below < pitch * 4.5)
+                if fits and (new_page or near):
                     first = columns[0] or 0
                     if row and first < last_column and not (new_page and first > 0):
                         flush_row()
@@ -342,6 +361,10 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                 and line.bold == previous.bold
                 and abs(line.size - previous.size) < 0.5
                 and (current_kind == "heading" or not heading)
+                # A paragraph typed below a list item starts left of the item's words.
+                and (current_kind != "list-item" or line.x >= item_x - 2)
+                # A question or heading at the foot of a page does not run on to the next.
+                and not (new_page and previous.bold)
             )
             if continues:
                 current.append(text)
@@ -352,6 +375,7 @@ def _blocks(pages: list[list[_Line]], furniture: set[str]) -> list[Block]:
                     current_kind = "heading"
                 elif line.bullet:
                     current_kind = "list-item"
+                    item_x = line.text_x
                 else:
                     current_kind = "paragraph"
                 current = [text]

@@ -2,7 +2,8 @@
 
 Each intact signature is matched to the signatures table's row for the organisation its
 certificate names (O, else CN); a signature with no row adds one. Provenance of the fields it
-sets says ``digital signature N`` (N in signing order). Whether the signatures are trusted is
+sets is ``{"source": "digital-signature", "location": "digital signature N"}`` (N in signing
+order). Whether the signatures are trusted is
 ``check``'s question (it has the council's trust roots); here a signature counts when it is
 intact, as the ``partner-not-signed`` rule counts it.
 """
@@ -31,7 +32,7 @@ __all__ = ["add_digital_signatures", "merge_signatures"]
 def add_digital_signatures(
     record: PartnershipAgreement,
     source: Path,
-    provenance: dict[str, str],
+    provenance: dict[str, dict[str, Any]],
     warnings: list[str],
     limits: Limits = DEFAULT_LIMITS,
 ) -> PartnershipAgreement:
@@ -61,7 +62,7 @@ def add_digital_signatures(
 def merge_signatures(
     record: PartnershipAgreement,
     checks: Sequence[SignatureCheck],
-    provenance: dict[str, str],
+    provenance: dict[str, dict[str, Any]],
     warnings: list[str],
 ) -> PartnershipAgreement:
     """``record`` with ``checks`` merged into its signatories (see the module's docstring).
@@ -85,7 +86,8 @@ def merge_signatures(
             )
             if k
         ]
-        where = f"digital signature {check.index}"
+        label = f"digital signature {check.index}"
+        where = {"source": "digital-signature", "location": label}
         index = next(
             (i for i, row in enumerate(rows) if organisation_key(row["organisation"]) in keys),
             None,
@@ -93,7 +95,7 @@ def merge_signatures(
         if index is None:
             organisation = check.signer_organisation or check.signer_name
             if not organisation:
-                warnings.append(f"{where}: its certificate names no organisation; not matched")
+                warnings.append(f"{label}: its certificate names no organisation; not matched")
                 continue
             index = len(rows)
             rows.append(
@@ -104,10 +106,10 @@ def merge_signatures(
                     "date_signed": None,
                 }
             )
-            provenance[f"signatories[{index}]"] = where
+            provenance[f"signatories[{index}]"] = dict(where)
         elif rows[index]["signed"]:
             warnings.append(
-                f"{where}: {rows[index]['organisation']} has already signed (an earlier "
+                f"{label}: {rows[index]['organisation']} has already signed (an earlier "
                 "digital signature); the first is kept"
             )
             continue
@@ -116,13 +118,13 @@ def merge_signatures(
         row["signed_at"] = check.signed_at
         row["certificate_subject"] = check.certificate_subject
         for name in ("signed", "signed_at", "certificate_subject"):
-            provenance[f"signatories[{index}].{name}"] = where
+            provenance[f"signatories[{index}].{name}"] = dict(where)
         if row["date_signed"] is None and check.signed_at is not None:
             row["date_signed"] = check.signed_at.date()
-            provenance[f"signatories[{index}].date_signed"] = where
+            provenance[f"signatories[{index}].date_signed"] = dict(where)
         if not row["name"] and check.signer_name:
             row["name"] = check.signer_name
-            provenance[f"signatories[{index}].name"] = where
+            provenance[f"signatories[{index}].name"] = dict(where)
     data = record.model_dump()
     data["signatories"] = rows
     try:

@@ -11,7 +11,7 @@ from typing import Any, Union, get_args, get_origin
 from ptk_docs._read.blocks import Block, ExtractedDocument
 from ptk_docs._read.values import Unreadable, convert, value_type_for
 from ptk_docs._records._base import FieldSpec, Record, has_answer
-from ptk_docs._records.formatting import is_prompt
+from ptk_docs._records.formatting import is_prompt, parse_money
 from ptk_docs._records.kinds import model_for_kind
 from ptk_docs._toolkit.headings import (
     PARTNER_HEADINGS,
@@ -160,7 +160,7 @@ class StructureReader:
         self.labels = labels_for(kind)
         self.extracted = extracted
         self.values: dict[str, Any] = {}
-        self.provenance: dict[str, str] = {}
+        self.provenance: dict[str, dict[str, Any]] = {}
         self.warnings: list[str] = list(extracted.warnings)
         self.unmapped: list[dict[str, Any]] = []
         self.ptk_styles = any(b.style == QUESTION_STYLE for b in extracted.blocks)
@@ -180,7 +180,9 @@ class StructureReader:
     def read(self) -> None:
         blocks = self.extracted.blocks
         if self.extracted.format == "pdf":
-            blocks = self._pdf_blocks()
+            blocks = self._recut(rows=True)
+        elif not self.ptk_styles:
+            blocks = self._recut(rows=False)
         for block in blocks:
             if block.kind == "table-row":
                 self._row(block)
@@ -196,7 +198,15 @@ class StructureReader:
             # ptk's own styles say what a paragraph is; the shape of its text does not.
             style = block.style.casefold()
             styled = style == "title" if block.kind == "title" else style.startswith("heading")
-            if block.kind != "list-item" and not styled:
+            # A bold heading an officer typed outside the answers' controls is their own.
+            own = (
+                block.kind == "heading"
+                and block.bold
+                and not block.tag
+                and key not in self.labels.fixed
+                and key not in self.labels.questions
+            )
+            if block.kind != "list-item" and not styled and not own:
                 block = Block(
                     block.text, "paragraph", 0, block.style, block.location, tag=block.tag
                 )
@@ -230,9 +240,11 @@ class StructureReader:
                 if not self._special_heading(block.text):
                     self._unmapped(block, note="heading")
             return
-        if key in self.labels.fixed:
+        if _all_fixed(key, self.labels.fixed):
             self._close()
             self.field = None
+            return
+        if self._resource_line(block):
             return
         if self.field is None and self.section is not None:
             self.field = self._default_field(self.section)
@@ -276,6 +288,31 @@ class StructureReader:
                 return section, item
         return found[0]
 
+    def _resource_line(self, block: Block) -> bool:
+        """A line of the resources table typed as text: "Finance: £12,500" (or "Staff – a
+        seconded officer", what is given in kind)."""
+        if self.section is None or block.kind == "heading":
+            return False
+        spec = next((t for t in self.section.tables if t.fixed_rows), None)
+        if spec is None:
+            return False
+        match = re.match(r"^\s*([A-Za-z ]{2,20}?)\s*[:–-]\s*(\S.*)$", block.text, re.S)
+        if match is None:
+            return False
+        label = normalise(match.group(1))
+        row = next((name for name, shown in spec.fixed_rows if normalise(shown) == label), None)
+        if row is None:
+            return False
+        self._close()
+        self.field = None
+        text = match.group(2).strip()
+        model = _item_model(self.kind, f"{spec.path}.{row}")
+        column = "cost" if parse_money(text) is not None else "in_kind"
+        value_type = value_type_for(model.model_fields[column].annotation)
+        path = f"{spec.path}.{row}.{column}"
+        self._set_converted(path, value_type, text, self._where(block, path), block)
+        return True
+
     def _default_field(self, section: Section) -> FieldSpec | None:
         """Where text under a heading goes when it answers no question: the first text field."""
         if self.ptk_styles and self.kind == "business-case":
@@ -316,7 +353,7 @@ class StructureReader:
         text = block.text.strip().rstrip(";,.")
         if text and not is_prompt(text):
             partners.append({"organisation": text})
-            self.provenance.setdefault("partners", f"structure:{block.location}")
+            self.provenance.setdefault("partners", self._where(block, "partners"))
 
     # -- answers ----------------------------------------------------------------------------
 
@@ -326,7 +363,7 @@ class StructureReader:
         if spec is None or not answer:
             return
         value_type = value_type_for(spec.annotation)
-        where = f"structure:{answer[0].location}"
+        where = self._where(answer[0], spec.path)
         texts = [b.text for b in answer if not is_prompt(b.text)]
         if value_type == "list":
             # Bullets typed as text ("• item") are not part of the item; Word's own are not text.
@@ -349,7 +386,12 @@ class StructureReader:
         self._set_converted(spec.path, value_type, text, where, answer[0])
 
     def _set_converted(
-        self, path: str, value_type: Any, text: str, where: str, block: Block | None
+        self,
+        path: str,
+        value_type: Any,
+        text: str,
+        where: dict[str, Any],
+        block: Block | None,
     ) -> None:
         if path == "performance.reports_to_council":
             # The seed's form asks "... to the Council? If yes, how often?" in one question.
@@ -357,11 +399,12 @@ class StructureReader:
             if m and m.group(2).strip() and "performance.reporting_frequency" not in self.values:
                 self._set("performance.reporting_frequency", m.group(2).strip(), where)
                 text = m.group(1)
+        notes: list[str] = []
+        spec = self.labels.by_path.get(path)
+        label = spec.question if spec else path
         try:
-            value = convert(value_type, text)
+            value = convert(value_type, text, notes)
         except Unreadable as problem:
-            spec = self.labels.by_path.get(path)
-            label = spec.question if spec else path
             self.warnings.append(
                 f"{label.rstrip(':')} ({path}): {problem}; left empty, text kept in unmapped"
             )
@@ -374,9 +417,19 @@ class StructureReader:
                 }
             )
             return
+        self.warnings.extend(f"{label.rstrip(':')} ({path}): {note}" for note in notes)
         self._set(path, value, where)
 
-    def _set(self, path: str, value: Any, where: str) -> None:
+    def _where(self, block: Block | None, path: str, source: str = "structure") -> dict[str, Any]:
+        """Where a value was found, as an officer would look for it in the document."""
+        heading = (
+            self.section.toolkit_heading or self.section.heading
+            if self.section is not None
+            else self.heading
+        )
+        return place(source, heading, self.labels.by_path.get(path), block)
+
+    def _set(self, path: str, value: Any, where: dict[str, Any]) -> None:
         if value in (None, "", []):
             return
         self.values[path] = value
@@ -437,7 +490,7 @@ class StructureReader:
         spec, _, columns = self.table
         if all(not c or is_prompt(c) for c in cells):
             return
-        where = f"{block.location}"
+        where = self._where(block, spec.path)
         if spec.fixed_rows:
             label = normalise(cells[0])
             row = next((name for name, shown in spec.fixed_rows if normalise(shown) == label), None)
@@ -467,8 +520,6 @@ class StructureReader:
                 continue
             if value is not None:
                 item[column] = value
-        if spec.path == "signatories" and set(item) <= {"organisation"}:
-            return  # a signature line waiting for its signature: the partner has not signed
         if spec.path == "signatories" and not item.get("organisation"):
             if item.get("name"):
                 self.warnings.append(
@@ -559,13 +610,20 @@ class StructureReader:
 
     # -- PDF --------------------------------------------------------------------------------
 
-    def _pdf_blocks(self) -> list[Block]:
-        """Re-cut a PDF's text at the known questions and headings (its lines are all it has)."""
+    def _recut(self, *, rows: bool) -> list[Block]:
+        """Re-cut the text at the known questions and headings: a PDF's lines are all it has,
+        and people completing a form type the answer on the question's line ("When is funding
+        for the partnership due to end? 31 March 2014"). Table rows too when ``rows``."""
         blocks = self.extracted.blocks
         out: list[Block] = []
         for block in blocks:
-            if self.labels.key(block.text) in self.labels.fixed:
-                out.append(block)  # the seed's guidance, which may quote a question
+            if block.kind == "table-row" and not rows:
+                out.append(block)
+                continue
+            if _all_fixed(self.labels.key(block.text), self.labels.fixed):
+                # The seed's guidance (which may quote a question), one paragraph or two that
+                # the page set close together.
+                out.append(block)
                 continue
             text = block.text
             pieces = self._split(text, block.location)
@@ -580,8 +638,19 @@ class StructureReader:
                     else:
                         out.append(Block(label, "heading", 1, "", block.location))
                 elif piece.strip():
-                    out.append(Block(piece.strip(), block.kind, 0, "", block.location))
+                    kind = "paragraph" if block.kind == "heading" else block.kind
+                    out.append(Block(piece.strip(), kind, 0, "", block.location))
         return out
+
+
+def _all_fixed(key: str, fixed: set[str]) -> bool:
+    """``key`` is one or more of the fixed texts, one after another."""
+    if key in fixed:
+        return True
+    for text in fixed:
+        if text and key.startswith(text + " ") and _all_fixed(key[len(text) + 1 :], fixed):
+            return True
+    return False
 
 
 _SIGNATURES = TableSpec(
@@ -592,12 +661,62 @@ _SIGNATURES = TableSpec(
 )
 
 
+def place(source: str, heading: str, spec: FieldSpec | None, block: Block | None) -> dict[str, Any]:
+    """Provenance: the source, the heading and question it sat under, and its place."""
+    where: dict[str, Any] = {"source": source}
+    if heading:
+        where["heading"] = heading
+    if spec is not None and spec.question:
+        where["question"] = spec.question
+    if block is not None and block.location:
+        page = re.fullmatch(r"page (\d+)", block.location)
+        if page:
+            where["page"] = int(page.group(1))
+        else:
+            where["location"] = block.location
+    return where
+
+
+def _covers(structure: Any, tagged: Any) -> bool:
+    """The structure's reading holds the tagged text and more (typed outside the control)."""
+    if not has_answer(structure):
+        return False
+    if not has_answer(tagged):
+        return True
+    if isinstance(structure, list) and isinstance(tagged, list):
+        rest = iter(structure)
+        return len(structure) > len(tagged) and all(item in rest for item in tagged)
+    if isinstance(structure, str) and isinstance(tagged, str):
+        return len(structure) > len(tagged) and tagged in structure
+    return False
+
+
+def _headings_of(reader: StructureReader) -> dict[int, str]:
+    """The heading each block sits under (by the block's index)."""
+    under: dict[int, str] = {}
+    heading = ""
+    for index, block in enumerate(reader.extracted.blocks):
+        if block.kind == "heading" and (
+            not reader.ptk_styles or block.style.casefold().startswith("heading")
+        ):
+            section = reader.labels.headings.get(normalise(block.text))
+            name = toolkit_heading(block.text) if reader.kind == "agreement" else None
+            if section is None and name is not None:
+                section = next(s for s in reader.labels.sections if s.path == name)
+            heading = (section.toolkit_heading or section.heading) if section else block.text
+        under[index] = heading
+    return under
+
+
 def read_content_controls(reader: StructureReader) -> None:
     """Values in content controls tagged with a field path win over the structure's reading."""
     tagged: dict[str, list[Block]] = {}
-    for block in reader.extracted.blocks:
+    under = _headings_of(reader)
+    heading_of: dict[str, str] = {}
+    for index, block in enumerate(reader.extracted.blocks):
         if block.tag and block.tag in reader.labels.by_path and block.kind != "table-row":
             tagged.setdefault(block.tag, []).append(block)
+            heading_of.setdefault(block.tag, under[index])
     # A PDF form's fields named by field path (or by the seed's question) count as tagged.
     for name, text in reader.extracted.form_fields.items():
         key = reader.labels.key(name)
@@ -622,11 +741,31 @@ def read_content_controls(reader: StructureReader) -> None:
                 continue  # the structure's reading already reported it
             if isinstance(value, enum.Enum):
                 value = value.value
+        if _covers(reader.values.get(path), value):
+            continue  # the officer typed on below the control: the structure has it all
         if not has_answer(value):
             reader.values.pop(path, None)
             reader.provenance.pop(path, None)
             continue
         reader.values[path] = value
-        reader.provenance[path] = (
-            "form-field" if blocks[0].location == "form field" else "content-control"
-        )
+        source = "form-field" if blocks[0].location == "form field" else "content-control"
+        reader.provenance[path] = place(source, heading_of.get(path, ""), spec, blocks[0])
+        _forget_problems(reader, path, texts)
+
+
+def _forget_problems(reader: StructureReader, path: str, texts: list[str]) -> None:
+    """A value the structure could not read, now read from its control, is no longer a
+    problem; text typed below the control ("2 June 2024" then "Appendix A ...") stays in
+    ``unmapped``, without the control's own text."""
+    reader.warnings[:] = [w for w in reader.warnings if f"({path}): " not in w]
+    kept = []
+    for entry in reader.unmapped:
+        if entry.get("field") != path:
+            kept.append(entry)
+            continue
+        rest = entry.get("text", "")
+        for text in texts:
+            rest = rest.replace(text.strip(), "", 1)
+        if rest.strip():
+            kept.append({k: v for k, v in entry.items() if k != "field"} | {"text": rest.strip()})
+    reader.unmapped[:] = kept

@@ -84,7 +84,26 @@ class Unreadable(ValueError):
     """A value that could not be read as its field's type."""
 
 
-def convert(value_type: Any, text: str) -> Any:
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+
+
+def _date(text: str, notes: list[str] | None) -> dt.date | None:
+    day = parse_date(text) or parse_date(text.rstrip(".;,"))
+    if day is not None:
+        return day
+    # "March 2014": the first of the month, said so (the seed asks when funding ends).
+    m = _MONTH_YEAR.match(" ".join(text.rstrip(".;,").split()))
+    if m:
+        day = parse_date(f"1 {m.group(1)} {m.group(2)}")
+        if day is not None and notes is not None:
+            notes.append(f"'{_short(text)}' gives no day; read as the first of the month")
+        return day
+    return None
+
+
+def convert(value_type: Any, text: str, notes: list[str] | None = None) -> Any:
+    """``text`` as a value of ``value_type``; ``Unreadable`` when it is not one. A reading
+    that guessed (a month without a day) is explained in ``notes``."""
     text = text.strip()
     if not text or is_prompt(text):
         return None
@@ -95,7 +114,7 @@ def convert(value_type: Any, text: str) -> Any:
             return False
         raise Unreadable(f"'{_short(text)}' is not Yes or No")
     if value_type == "date":
-        day = parse_date(text)
+        day = _date(text, notes)
         if day is None:
             raise Unreadable(f"'{_short(text)}' is not a date")
         return day

@@ -12,8 +12,18 @@ LOCALE = "en_GB"
 #: What an empty field shows in a draft; the parser reads it (and its variants) back as empty.
 BLANK_PROMPT = "[to be completed]"
 
+#: What ptk's own templates show, greyed as Word's placeholder text, where an answer is due.
+PLACEHOLDER_TEXT = "Click or tap here to enter text."
+
+#: The same in a table cell, short enough to sit on one line of a narrow column.
+CELL_PLACEHOLDER_TEXT = "Enter text."
+
 _PROMPT_RE = re.compile(
-    r"^\s*\[\s*(to be completed|not yet completed|enter [^\]]*|tbc)\s*\]\s*$", re.I
+    r"^\s*(\[\s*(to be completed|not yet completed|enter [^\]]*|tbc)\s*\]"
+    # Word's own placeholder phrases (its content controls and ptk's templates show them).
+    r"|(click or tap|click) here to enter (a )?(text|date)\.?"
+    r"|click or tap to enter a date\.?|choose an item\.?|enter text\.?)\s*$",
+    re.I,
 )
 
 

@@ -63,6 +63,16 @@ Received = Annotated[
 ]
 
 
+def _real_date(text: str) -> bool:
+    """Whether ISO-shaped text is a day of the calendar ("2011-13-45" is not, and is refused
+    as the schema refuses it, rather than read as "received")."""
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
 class RegisterEntry(Record):
     """One partnership the register lists or has listed."""
 
@@ -109,7 +119,7 @@ class RegisterEntry(Record):
             if flag in data and value is None:
                 data = {k: v for k, v in data.items() if k != flag}  # "not received"
             elif isinstance(value, dt.date) or (
-                isinstance(value, str) and _ISO_DATE.fullmatch(value.strip())
+                isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()) and _real_date(value)
             ):
                 data = {**data, flag: True, f"{flag}_on": data.get(f"{flag}_on") or value}
         return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
@@ -105,22 +106,61 @@ class AppendixKind(StrEnum):
     TEMPLATES = "templates"  # the blank business case and agreement
     REGISTER = "register"  # the register, grouped by priority
     PROGRESS = "progress"  # returns received and checked, per high and medium partnership
+    FINDINGS = "findings"  # the detail of the check findings behind the progress appendix
+    REVIEWS = "reviews"  # annual reviews overdue or falling due, from the register
     DOCUMENT = "document"  # a .docx joined in as it is (``source``)
+
+
+#: Columns the register appendix can show: (field of RegisterEntry, column heading), in the
+#: order they are shown. ``name`` is always shown first.
+REGISTER_COLUMNS: dict[str, str] = {
+    "name": "Name of Partnership",
+    "priority": "Priority Level",
+    "status": "Status",
+    "lead_officer": "Lead officer",
+    "directorate": "Directorate",
+    "accountable_body": "Council is accountable body",
+    "council_funding": "Council funding",
+    "business_case_received": "Business case received",
+    "agreement_received": "Agreement received",
+    "last_review": "Last review",
+    "next_review": "Next review",
+    "reference": "Reference",
+}
+
+#: What the register appendix shows when no columns are chosen.
+DEFAULT_REGISTER_COLUMNS: tuple[str, ...] = ("name", "priority", "lead_officer", "directorate")
 
 
 class Appendix(Record):
     """An appendix listed in the report and joined to it."""
 
-    number: Annotated[int, Field(ge=1)] = Field(description="Appendix number")
+    # Strict: "3" is not a number here, as the published JSON Schema says.
+    number: Annotated[int, Field(ge=1, strict=True)] = Field(description="Appendix number")
     title: Name = Field(description="Appendix title")
     kind: AppendixKind = Field(description="What the appendix is made from")
     source: Text = Field(default="", description="For a document appendix: the .docx to join")
+    columns: list[Text] = Field(
+        default_factory=list,
+        description="For a register appendix: the columns to show, from REGISTER_COLUMNS or the "
+        "register's own column headers (default: name, priority, lead officer, directorate)",
+    )
 
     @model_validator(mode="after")
     def _source_for_documents(self) -> Appendix:
         if self.kind is AppendixKind.DOCUMENT and not self.source.strip():
             raise ValueError("a document appendix needs its source file")
+        # Columns are checked against the register when the appendix is made: a council's own
+        # columns (an entry's ``extra``) are known only then.
         return self
+
+
+class Rag(StrEnum):
+    """A progress row's RAG status, always written as a word as well as shown in colour."""
+
+    RED = "Red"
+    AMBER = "Amber"
+    GREEN = "Green"
 
 
 class ProgressRow(Record):
@@ -145,30 +185,110 @@ class ProgressRow(Record):
         default=None, description="Partners whose digital signature is valid and trusted"
     )
     findings: list[Text] = Field(default_factory=list, description="Check findings")
+    headings_not_addressed: list[Text] = Field(
+        default_factory=list, description="Toolkit headings the agreement does not address"
+    )
+    headings_partly_addressed: list[Text] = Field(
+        default_factory=list, description="Toolkit headings the agreement only partly addresses"
+    )
+    not_signed_by: list[Text] = Field(
+        default_factory=list, description="Partner organisations with no signature"
+    )
+    #: A phrase about the signatures as verified (e.g. "signed by 3 of 3 partners (verified)"),
+    #: set by whoever verifies them; it replaces the "not signed by ..." wording when given.
+    signatures: Text = Field(default="", description="Signatures, as verified")
+    other_findings: list[Text] = Field(
+        default_factory=list,
+        description="Findings other than headings, in short (the detail is in ``findings``)",
+    )
+    unreadable: bool = Field(default=False, description="A return could not be read")
+    replaced: list[Text] = Field(
+        default_factory=list, description="Returns left out because a later one replaces them"
+    )
 
     @property
     def digital_signatures(self) -> str | None:
-        """``signed by 3 of 3 partners (verified)``, or None when no digital signature was seen.
-
-        "verified" when every partner that signed did so with a valid signature (intact,
-        trusted, unchanged since), "2 verified" when only some did, "not verified" when none.
-        """
-        total, signed, verified = (
-            self.partners_to_sign,
-            self.partners_digitally_signed,
-            self.partners_verified,
+        """``signed by 3 of 3 partners (verified)`` from the digital signature counts, or None
+        when no digital signature was seen (see :func:`signatures_phrase`)."""
+        return signatures_phrase(
+            self.partners_to_sign, self.partners_digitally_signed, self.partners_verified
         )
-        if total is None or signed is None:
-            return None
-        if not signed:
-            return f"digitally signed by none of {total} partners"
-        if verified is not None and verified >= signed:
-            checked = "verified"
-        elif verified:
-            checked = f"{verified} verified"
+
+    def state(self) -> str:
+        """Where the partnership stands, in words a committee reads at a glance."""
+        if self.agreement_returned:
+            parts = ["Agreement returned"]
+            detail = []
+            if self.headings_addressed is not None:
+                detail.append(f"{self.headings_addressed} of 19 headings")
+            if self.signatures:
+                detail.append(self.signatures)
+            elif self.not_signed_by:
+                detail.append(f"not signed by {_and(self.not_signed_by)}")
+            elif self.all_partners_signed:
+                detail.append("signed by every partner")
+            elif self.all_partners_signed is False:
+                detail.append("not signed")
+            agreement = parts[0] + (": " + "; ".join(detail) if detail else "")
         else:
-            checked = "not verified"
-        return f"signed by {signed} of {total} partners ({checked})"
+            agreement = "No agreement returned"
+        case = "business case returned" if self.business_case_returned else "no business case"
+        state = f"{agreement}. {case[0].upper()}{case[1:]}."
+        if self.unreadable:
+            state += " A return could not be read."
+        return state
+
+    def rag(self) -> Rag:
+        """Green: a signed agreement addressing all 19 headings and a business case; Red: no
+        agreement (or an unreadable return); Amber: anything between."""
+        if not self.agreement_returned or self.unreadable:
+            return Rag.RED
+        complete = (
+            self.headings_addressed == 19
+            and self.all_partners_signed is True
+            and self.business_case_returned
+            and not self.headings_partly_addressed
+        )
+        return Rag.GREEN if complete else Rag.AMBER
+
+    def summary(self) -> str:
+        """The findings in one line: what is missing or partly there, once per partnership."""
+        parts = []
+        if self.headings_not_addressed:
+            parts.append(f"Missing: {', '.join(self.headings_not_addressed)}")
+        if self.headings_partly_addressed:
+            parts.append(f"Partly addressed: {', '.join(self.headings_partly_addressed)}")
+        # Each other finding once, however many returns or signatories repeat it.
+        others = list(dict.fromkeys(self.other_findings))
+        if len(others) > 3:
+            parts.append(f"{others[0]}; and {len(others) - 1} other findings")
+        else:
+            parts.extend(others)
+        return "; ".join(parts)
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def signatures_phrase(total: int | None, signed: int | None, verified: int | None) -> str | None:
+    """``signed by 3 of 3 partners (verified)`` from the counts of partners, partners with an
+    intact digital signature and partners whose signature is valid; None without counts.
+
+    "verified" when every partner that signed did so with a valid signature (intact, trusted,
+    unchanged since), "2 verified" when only some did, "not verified" when none did.
+    """
+    if total is None or signed is None:
+        return None
+    if not signed:
+        return f"digitally signed by none of {total} partners"
+    if verified is not None and verified >= signed:
+        checked = "verified"
+    elif verified:
+        checked = f"{verified} verified"
+    else:
+        checked = "not verified"
+    return f"signed by {signed} of {total} partners ({checked})"
 
 
 class CommitteeReport(Record):
@@ -200,7 +320,11 @@ class CommitteeReport(Record):
 
     @model_validator(mode="after")
     def _appendix_numbers(self) -> CommitteeReport:
+        # Any numbers (the clerk's register may be Appendix 3 of a longer report), but each
+        # once and in ascending order, as the list of appendices reads them.
         numbers = [a.number for a in self.appendices]
-        if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"appendices must be numbered 1, 2, 3, ... in order (got {numbers})")
+        if any(b <= a for a, b in itertools.pairwise(numbers)):
+            raise ValueError(
+                f"appendices must be numbered in ascending order, each number once (got {numbers})"
+            )
         return self

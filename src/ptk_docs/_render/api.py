@@ -10,7 +10,6 @@ unchanged parts reused, which is what makes batches fast (see ``_engine``).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -25,12 +24,15 @@ from ptk_docs._io.register_files import export_register
 from ptk_docs._records._base import Record
 from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister
-from ptk_docs._records.report import Appendix, AppendixKind, CommitteeReport
+from ptk_docs._records.report import CommitteeReport
+from ptk_docs._render.appendices import AppendixSpec, appendix_bytes, register_appendix
 from ptk_docs._render.documents import (
     blank_bytes,
     document_bytes,
 )
 from ptk_docs._render.report import render_report
+from ptk_docs._render.style import ReferenceStyle, apply_reference, reference_style
+from ptk_docs._toolkit.required import missing_required
 
 _SUFFIXES = (".docx", ".pdf")
 
@@ -46,6 +48,26 @@ def _suffix(dest: Path) -> str:
     if suffix not in _SUFFIXES:
         raise TemplateError(f"cannot write '{dest.name}': the output must end in .docx or .pdf")
     return suffix
+
+
+def style_reference(style_from: str | Path | ReferenceStyle | None) -> ReferenceStyle | None:
+    """The council's styles from ``style_from`` (a .docx path), read once; None for ptk's own."""
+    if style_from is None or isinstance(style_from, ReferenceStyle):
+        return style_from
+    return reference_style(style_from)
+
+
+def check_final(record: Record) -> None:
+    """Refuse a final document (for signature) while answers the toolkit requires are empty.
+
+    A ``RecordError`` lists every missing field path at once.
+    """
+    missing = missing_required(record)
+    if missing:
+        raise RecordError(
+            f"cannot make the final {record.record_kind}: {len(missing)} required "
+            f"{'answer is' if len(missing) == 1 else 'answers are'} empty: {', '.join(missing)}"
+        )
 
 
 def render_bytes(
@@ -77,6 +99,8 @@ def render(
     force: bool = False,
     register: PartnershipRegister | None = None,
     profile: CouncilProfile | None = None,
+    style_from: str | Path | None = None,
+    final: bool = False,
 ) -> Path: ...
 
 
@@ -89,6 +113,8 @@ def render(
     force: bool = False,
     register: PartnershipRegister | None = None,
     profile: CouncilProfile | None = None,
+    style_from: str | Path | None = None,
+    final: bool = False,
 ) -> BinaryIO: ...
 
 
@@ -100,6 +126,8 @@ def render(
     force: bool = False,
     register: PartnershipRegister | None = None,
     profile: CouncilProfile | None = None,
+    style_from: str | Path | None = None,
+    final: bool = False,
 ) -> Path | BinaryIO:
     """Write one document for ``record`` to ``dest``; ``.pdf`` converts through LibreOffice.
 
@@ -108,25 +136,38 @@ def render(
     model first (every unknown variable and syntax error at once, with its place) and filled in
     a sandboxed Jinja environment. ``register`` is for a committee report: its figures and
     register appendix come from it. ``profile`` gives the council's own words.
+    ``style_from`` is the council's own Word template (or any .docx in its house style): its
+    fonts, colours and heading, table and list styles replace ptk's. ``final`` is for a
+    document going for signature: it refuses, listing every one, while required answers are
+    empty.
     """
     if not isinstance(record, Record):
         raise RecordError(f"expected a ptk record, got {type(record).__name__}")
+    if final:
+        check_final(record)
+    reference = style_reference(style_from)
     if not isinstance(dest, str | Path):
         if isinstance(record, PartnershipRegister) and template is None:
             raise TemplateError("a register is rendered into a file, not a file object")
-        dest.write(render_bytes(record, template=template, profile=profile))
+        dest.write(
+            apply_reference(render_bytes(record, template=template, profile=profile), reference)
+        )
         return dest
     dest = Path(dest)
     suffix = _suffix(dest)
     check_writable(dest, force=force)
     if isinstance(record, CommitteeReport) and template is None:
         # The committee report has its own builder (numbered paragraphs, joined appendices).
-        return Path(render_report(record, dest, register=register, force=force))
+        return Path(
+            render_report(record, dest, register=register, force=force, style_from=reference)
+        )
     if isinstance(record, PartnershipRegister) and template is None:
         # The register as a document is the committee report's register appendix on its own.
-        document = register_document(record)
-        return Path(render_report(document, dest, register=record, force=force, register_only=True))
-    data = document_bytes(record, template, profile)
+        data = apply_reference(register_bytes(record), reference)
+        if suffix == ".pdf":
+            return write_pdfs([(None, data, dest)], force=force)[0]
+        return _write_document(dest, data, force=force)
+    data = apply_reference(document_bytes(record, template, profile), reference)
     if suffix == ".pdf":
         pdfs: list[Path] = write_pdfs([(record, data, dest)], force=force)
         return pdfs[0]
@@ -141,12 +182,17 @@ def _name_for(record: Record, taken: set[str], suffix: str) -> str:
 
 
 def _render_chunk(
-    jobs: list[tuple[Record, str]], out_dir: str, force: bool, profile: CouncilProfile | None
+    jobs: list[tuple[Record, str]],
+    out_dir: str,
+    force: bool,
+    profile: CouncilProfile | None,
+    reference: ReferenceStyle | None = None,
 ) -> list[str]:
     out = []
     for record, name in jobs:
         dest = Path(out_dir) / name
-        _write_document(dest, document_bytes(record, None, profile), force=force)
+        data = apply_reference(document_bytes(record, None, profile), reference)
+        _write_document(dest, data, force=force)
         out.append(str(dest))
     return out
 
@@ -160,14 +206,16 @@ def render_many(
     force: bool = False,
     suffix: str = ".docx",
     profile: CouncilProfile | None = None,
+    style_from: str | Path | ReferenceStyle | None = None,
 ) -> list[Path]:
     """Render a batch into ``out_dir`` with safe, unique file names; returns the paths.
 
     Each template is compiled once for the whole batch. ``.pdf`` renders every document first
     and converts them all with one LibreOffice process. ``workers`` > 1 splits a .docx batch
     over processes (worth it only for thousands of documents: one render takes about a
-    millisecond).
+    millisecond). ``style_from`` (a council's .docx) is read once and applied to every document.
     """
+    reference = style_reference(style_from)
     out = Path(out_dir)
     suffix = suffix if suffix.startswith(".") else f".{suffix}"
     if suffix.lower() not in _SUFFIXES:
@@ -180,7 +228,10 @@ def render_many(
             check_writable(out / name, force=force)
         out.mkdir(parents=True, exist_ok=True)
         if suffix == ".pdf":
-            batch = [(r, document_bytes(r, None, profile), out / name) for r, name in jobs]
+            batch = [
+                (r, apply_reference(document_bytes(r, None, profile), reference), out / name)
+                for r, name in jobs
+            ]
             written: list[Path] = write_pdfs(batch, force=force, progress=progress)
             return written
         if workers and workers > 1 and len(jobs) >= 4 * workers:
@@ -193,6 +244,7 @@ def render_many(
                     [str(out)] * len(chunks),
                     [force] * len(chunks),
                     [profile] * len(chunks),
+                    [reference] * len(chunks),
                 )
                 return [Path(p) for paths in done for p in paths]
         stream: Iterable[tuple[Record, str]] = jobs
@@ -202,7 +254,7 @@ def render_many(
         stream = ((_batch_record(r), _name_for(r, taken, suffix)) for r in records)
     paths: list[Path] = []
     for index, (record, name) in enumerate(stream, start=1):
-        data = document_bytes(record, None, profile)
+        data = apply_reference(document_bytes(record, None, profile), reference)
         paths.append(_write_document(out / name, data, force=force))
         if progress and index % 100 == 0:
             print(f"rendered {index} documents", file=sys.stderr)
@@ -221,19 +273,15 @@ def _batch_record(record: Record) -> Record:
     return record
 
 
-def register_document(register: PartnershipRegister) -> CommitteeReport:
-    """The register as a document of its own: a report holding only the register appendix."""
+def register_bytes(register: PartnershipRegister) -> bytes:
+    """The register as a document of its own: the register appendix, titled for the council."""
     title = (
         f"{register.council} Partnership Register" if register.council else "Partnership Register"
     )
-    return CommitteeReport(
-        council=register.council,
-        committee="Partnership Register",
-        meeting_date=register.as_at or dt.date.today(),
-        title=title,
-        report_of="",
-        appendices=[Appendix(number=1, title="Partnership Register", kind=AppendixKind.REGISTER)],
+    spec = AppendixSpec(
+        number=1, title=title, numbered=False, council=register.council, as_at=register.as_at
     )
+    return appendix_bytes(register_appendix(spec, register), spec)
 
 
 #: Why ``blank`` refuses a kind, where a blank document of it makes no sense.
@@ -251,6 +299,7 @@ def blank(
     *,
     force: bool = False,
     profile: CouncilProfile | None = None,
+    style_from: str | Path | None = None,
 ) -> Path:
     """Write an empty document of ``kind`` for an officer to complete by hand.
 
@@ -265,7 +314,7 @@ def blank(
         return export_register(PartnershipRegister(council=council), dest, force=force)
     suffix = _suffix(dest)
     check_writable(dest, force=force)
-    data = blank_bytes(kind, profile)
+    data = apply_reference(blank_bytes(kind, profile), style_reference(style_from))
     if suffix == ".pdf":
         with tempfile.TemporaryDirectory(prefix="ptk-blank-") as folder:
             pdf = convert_docx_bytes(data, Path(folder))

@@ -140,6 +140,8 @@ def record_context(record: Record, profile: CouncilProfile | None = None) -> dic
     context.setdefault("council", wording["council"])
     context["wording"] = wording
     context["document_title"] = _title(record.record_kind, name)
+    # Instructions to the author are for blank forms, never a document going for signature.
+    context["blank_form"] = False
     return context
 
 
@@ -153,6 +155,7 @@ def blank_context(model: type[Record], profile: CouncilProfile | None = None) ->
     context.setdefault("council", wording["council"])
     context["wording"] = wording
     context["document_title"] = _title(model.record_kind, "")
+    context["blank_form"] = True
     return context
 
 
@@ -165,4 +168,5 @@ def shape_of(model: type[Record]) -> dict[str, Any]:
     shape.setdefault("council", None)
     shape["wording"] = dict.fromkeys(NEUTRAL_WORDING)
     shape["document_title"] = None
+    shape["blank_form"] = None
     return shape

@@ -29,20 +29,38 @@ from ptk_docs._io.libreoffice import write_pdfs
 from ptk_docs._io.zipwriter import write_package
 from ptk_docs._records.formatting import BLANK_PROMPT, format_date
 from ptk_docs._records.register import (
-    PRIORITY_NA_MEANING,
     PartnershipRegister,
     Priority,
-    RegisterStatus,
 )
 from ptk_docs._records.report import (
-    NO_ISSUES_NOTED,
     Appendix,
     AppendixKind,
     CommitteeReport,
     ProgressRow,
     ReportParagraph,
 )
+from ptk_docs._render.appendices import (
+    AppendixSpec,
+    ReviewGroups,
+    findings_appendix,
+    implications_appendix,
+    progress_appendix,
+    register_appendix,
+    reviews_appendix,
+)
 from ptk_docs._render.documents import blank_bytes, render_docx
+from ptk_docs._render.style import ReferenceStyle, apply_reference
+
+#: The appendices ptk makes itself (``_render.appendices``); the others are joined documents.
+BUILT_KINDS = frozenset(
+    {
+        AppendixKind.IMPLICATIONS,
+        AppendixKind.REGISTER,
+        AppendixKind.PROGRESS,
+        AppendixKind.FINDINGS,
+        AppendixKind.REVIEWS,
+    }
+)
 
 #: The packaged template's file name (in ``ptk_docs.templates``).
 REPORT_TEMPLATE = "report.docx"
@@ -137,16 +155,6 @@ def resolve_figures(
 # ---------------------------------------------------------------------------------------------
 
 
-def _yes_no(value: bool | None) -> str:
-    if value is None:
-        return "Not checked"
-    return "Yes" if value else "No"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def progress_from_register(register: PartnershipRegister) -> list[ProgressRow]:
     """Progress rows for the high and medium partnerships from the register's received dates.
 
@@ -164,78 +172,6 @@ def progress_from_register(register: PartnershipRegister) -> list[ProgressRow]:
     ]
 
 
-def _register_context(register: PartnershipRegister) -> dict[str, Any]:
-    figures = register.figures()
-    as_at = f" as at {format_date(register.as_at)}" if register.as_at else ""
-    counts = register.counts_by_priority()
-    removed = register.with_status(RegisterStatus.REMOVED)
-    pending = register.with_status(RegisterStatus.PENDING_REMOVAL)
-    return {
-        "summary": (
-            f"The Partnership Register{as_at} lists "
-            f"{_plural(figures['listed'], 'partnership', 'partnerships')}: "
-            f"{figures['high']} high priority, {figures['medium']} medium, {figures['low']} low "
-            f"and {figures['na']} N/A. They are shown below grouped by priority level."
-        ),
-        "counts": [{"priority": p.value, "count": counts[p]} for p in Priority]
-        + [{"priority": "Total", "count": figures["listed"]}],
-        "na_meaning": PRIORITY_NA_MEANING,
-        "rows": [
-            {"name": entry.name, "priority": priority.value}
-            for priority in Priority
-            for entry in register.by_priority(priority)
-        ],
-        "removed_intro": (
-            f"{_plural(len(removed), 'partnership has', 'partnerships have')} been removed "
-            f"from the register (it listed {figures['previously_listed']} before):"
-        ),
-        "removed": [e.name for e in removed],
-        "pending_intro": (
-            f"{_plural(len(pending), 'partnership is', 'partnerships are')} still listed but may "
-            "be removed; confirmation is awaited:"
-        ),
-        "pending": [e.name for e in pending],
-    }
-
-
-def _progress_context(rows: list[ProgressRow]) -> dict[str, Any]:
-    cases = sum(r.business_case_returned for r in rows)
-    agreements = sum(r.agreement_returned for r in rows)
-    if rows:
-        summary = (
-            f"{_plural(len(rows), 'partnership is', 'partnerships are')} listed below: "
-            f"{cases} returned a business case and {agreements} an agreement."
-        )
-    else:
-        summary = "No returns have been received or checked yet."
-    return {
-        "summary": summary,
-        "rows": [
-            {
-                "partnership": r.partnership,
-                "priority": r.priority.value if r.priority else "",
-                "business_case_returned": _yes_no(r.business_case_returned),
-                "agreement_returned": _yes_no(r.agreement_returned),
-                "headings_addressed": (
-                    f"{r.headings_addressed} of 19"
-                    if r.headings_addressed is not None
-                    else "Not checked"
-                ),
-                # Digital signatures, when a returned PDF carried any: a second line in the cell.
-                "all_partners_signed": _yes_no(r.all_partners_signed)
-                + (
-                    f"\a{r.digital_signatures[0].upper()}{r.digital_signatures[1:]}"
-                    if r.digital_signatures
-                    else ""
-                ),
-                # One paragraph per finding in the cell (docxtpl turns \a into a new paragraph).
-                "findings": "\a".join(r.findings) if r.findings else "None",
-            }
-            for r in rows
-        ],
-    }
-
-
 def _paragraphs(texts: list[str]) -> list[dict[str, Any]]:
     """Numbered paragraphs; an empty section of a draft shows the prompt, never nothing."""
     return [{"text": text, "bullets": []} for text in texts or [BLANK_PROMPT]]
@@ -250,7 +186,6 @@ def report_context(
     *,
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
-    register_only: bool = False,
 ) -> dict[str, Any]:
     """The docxtpl context for ``report.docx`` (figures already resolved), values as text."""
     kinds = {a.kind for a in report.appendices}
@@ -260,13 +195,15 @@ def report_context(
             f"appendices: Appendix {number} is the register but no register was given "
             "(give --register REGISTER.json)"
         )
-    if AppendixKind.PROGRESS in kinds and progress is None:
-        if register is None:
-            raise RecordError(
-                "appendices: the progress appendix needs the register or the checked returns "
-                "(give --register REGISTER.json, or --returns DIR)"
-            )
-        progress = progress_from_register(register)
+    if (
+        kinds & {AppendixKind.PROGRESS, AppendixKind.FINDINGS}
+        and progress is None
+        and (register is None)
+    ):
+        raise RecordError(
+            "appendices: the progress appendix needs the register or the checked returns "
+            "(give --register REGISTER.json, or --returns DIR)"
+        )
     contact = ", ".join(
         part
         for part in (report.contact.name, report.contact.telephone, report.contact.email)
@@ -309,13 +246,6 @@ def report_context(
             }
             for a in report.appendices
         ],
-        "implications": [
-            {"heading": heading, "paragraphs": list(texts) or [NO_ISSUES_NOTED]}
-            for _name, heading, texts in report.implications.headings()
-        ],
-        "register": _register_context(register) if register is not None else {},
-        "register_only": register_only,
-        "progress": _progress_context(progress) if progress is not None else {},
     }
 
 
@@ -379,21 +309,117 @@ def _paragraph_text(paragraph: Any) -> str:
     return "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
 
 
-def _join_appendices(master: Any, report: CommitteeReport, workdir: Path) -> None:
+def _built_appendix(
+    appendix: Appendix,
+    report: CommitteeReport,
+    register: PartnershipRegister | None,
+    progress: list[ProgressRow] | None,
+    reviews: ReviewGroups | None,
+) -> Any:
+    """An appendix ptk makes, as a document whose title is the report's Heading 1."""
+    spec = AppendixSpec(
+        number=appendix.number,
+        title=appendix.title,
+        level=1,
+        council=report.council,
+        as_at=report.meeting_date,
+    )
+    if appendix.kind is AppendixKind.IMPLICATIONS:
+        return implications_appendix(spec, report.implications)
+    if appendix.kind is AppendixKind.REGISTER:
+        assert register is not None
+        return register_appendix(spec, register, appendix.columns)
+    if appendix.kind is AppendixKind.REVIEWS:
+        if reviews is None:
+            raise RecordError(
+                f"appendices: Appendix {appendix.number} lists reviews falling due but none "
+                "were given (give --register REGISTER.json)"
+            )
+        return reviews_appendix(spec, reviews)
+    rows = progress if progress is not None else progress_from_register(register)  # type: ignore[arg-type]
+    if appendix.kind is AppendixKind.FINDINGS:
+        return findings_appendix(spec, rows)
+    return progress_appendix(spec, rows)
+
+
+def _landscape_between(body: Any, before: Any, after: Any) -> None:
+    """Put what lies between ``before`` and ``after`` (a joined appendix) in a landscape section.
+
+    The report's own section properties are copied (so its footer stays): the section before
+    ends at ``before`` (a paragraph-level sectPr), the landscape one at the appendix's last
+    paragraph, or at the end of the document when nothing follows it.
+    """
+    import copy
+
+    final = body.find(f"{_W}sectPr")
+    if final is None or before is None or before.tag != f"{_W}p":
+        return
+    first = before.getnext()
+    last = after.getprevious() if after is not None else None
+    if first is None or last is None or last.tag != f"{_W}p":
+        return
+    landscape = copy.deepcopy(final)
+    size = landscape.find(f"{_W}pgSz")
+    if size is None:
+        return
+    width, height = size.get(f"{_W}w"), size.get(f"{_W}h")
+    size.set(f"{_W}w", height)
+    size.set(f"{_W}h", width)
+    size.set(f"{_W}orient", "landscape")
+    before.get_or_add_pPr().append(copy.deepcopy(final))
+    # The section break already starts a new page.
+    title_ppr = first.find(f"{_W}pPr")
+    if title_ppr is not None:
+        for element in title_ppr.findall(f"{_W}pageBreakBefore"):
+            title_ppr.remove(element)
+    if after is final:
+        body.replace(final, landscape)
+    else:
+        last.get_or_add_pPr().append(landscape)
+
+
+def _join_appendices(
+    master: Any,
+    report: CommitteeReport,
+    workdir: Path,
+    *,
+    register: PartnershipRegister | None = None,
+    progress: list[ProgressRow] | None = None,
+    reviews: ReviewGroups | None = None,
+) -> None:
     from docxcompose.composer import Composer
 
     body = master.element.body
     composer: Composer | None = None
     for appendix in report.appendices:
+        if appendix.kind in BUILT_KINDS:
+            marker = next(
+                (
+                    p
+                    for p in body.iter(f"{_W}p")
+                    if _paragraph_text(p).strip() == _join_marker(appendix)
+                ),
+                None,
+            )
+            if marker is None:
+                continue
+            if composer is None:
+                composer = Composer(master)
+            built = _built_appendix(appendix, report, register, progress, reviews)
+            size = built.element.body.find(f"{_W}sectPr/{_W}pgSz")
+            before, after = marker.getprevious(), marker.getnext()
+            composer.insert(body.index(marker), built)
+            body.remove(marker)
+            if size is not None and size.get(f"{_W}orient") == "landscape":
+                _landscape_between(body, before, after)
+            continue
         if appendix.kind is AppendixKind.TEMPLATES:
             documents: list[Callable[[], Any]] = [
                 partial(_blank_document, "business-case", workdir),
                 partial(_blank_document, "agreement", workdir),
             ]
-        elif appendix.kind is AppendixKind.DOCUMENT:
-            documents = [partial(_source_document, appendix.source)]
         else:
-            continue
+            documents = [partial(_source_document, appendix.source)]
         marker_text = _join_marker(appendix)
         marker = next(
             (p for p in body.iter(f"{_W}p") if _paragraph_text(p).strip() == marker_text), None
@@ -451,7 +477,7 @@ def with_progress_appendix(
     if progress is None or any(a.kind is AppendixKind.PROGRESS for a in report.appendices):
         return report
     appendix = Appendix(
-        number=len(report.appendices) + 1,
+        number=max((a.number for a in report.appendices), default=0) + 1,
         title=PROGRESS_APPENDIX_TITLE,
         kind=AppendixKind.PROGRESS,
     )
@@ -465,7 +491,8 @@ def render_report(
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
     force: bool = False,
-    register_only: bool = False,
+    reviews: ReviewGroups | None = None,
+    style_from: ReferenceStyle | None = None,
 ) -> Path:
     """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
 
@@ -480,17 +507,17 @@ def render_report(
         raise RecordError(f"{dest.name}: the report is written as .docx or .pdf")
     check_writable(dest, force=force)
     resolved = with_progress_appendix(resolve_figures(report, register), progress)
-    context = report_context(
-        resolved, register=register, progress=progress, register_only=register_only
-    )
+    context = report_context(resolved, register=register, progress=progress)
     with tempfile.TemporaryDirectory(prefix="ptk-report-") as tmp:
         workdir = Path(tmp)
         document = _render_template(_template_path(), context, report, workdir)
-        _join_appendices(document, resolved, workdir)
+        _join_appendices(
+            document, resolved, workdir, register=register, progress=progress, reviews=reviews
+        )
         _set_properties(document, report)
         buffer = io.BytesIO()
         document.save(buffer)
-        data = _deterministic(buffer.getvalue())
+        data = apply_reference(_deterministic(buffer.getvalue()), style_from)
     if suffix == ".pdf":
         return write_pdfs([(report, data, dest)], force=force)[0]
     return atomic_write_bytes(dest, data, force=force)

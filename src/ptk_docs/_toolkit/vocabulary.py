@@ -86,6 +86,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("aims and objectives", r"\baims and objectives\b|\b(our|its|the|key|main|overall|shared|strategic|primary) (aims?|objectives?)\b", 3, "aims_and_objectives"),
             T("aims to", r"\b(aims?|objectives?|purposes?) (is|are|will be) to\b|\baims? to\b", 3, "aims_and_objectives"),
             T("vision", r"\bvision\b", 2, "aims_and_objectives"),
+            T("what the body is for", rf"\b(the )?{_BODY} (will|shall|is to|exists to) (\w+ )?(ensure|lead|promote|oversee|bring together|improve|drive|co-?ordinate|perform)\b|\b(key|strategic|leading|lead) (strategic )?role in\b|^\W*to (perform|provide|act as|lead|oversee|co-?ordinate) (a|an|the) (\w+ ){{0,3}}(function|forum|focus|lead)\b", 2, "aims_and_objectives"),
             T("mission", r"\bmission\b", 2, "aims_and_objectives"),
             T("established to", r"\b(has been|was|is|were) (established|set up|formed|created|convened) (to|in order to|in response to|for)\b", 2, "aims_and_objectives"),
             T("working together to", r"\bwork(ing)? together to\b|\bjoined[- ]up\b", 1, "aims_and_objectives"),
@@ -105,13 +106,14 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("accountable", r"\baccountable\b", 1.5, "accountable_to"),
             # A named body (capitalised: "the NHSCB", "Anytown City Council"), not "relevant boards".
             T("reports to a named body", r"\b(report\w*|send|sent|submit\w*|present\w*|circulat\w*)\b[^.;]{0,40}?(?-i:\bto (the )?(?!The\b)[A-Z][\w&]+)", 2, "accountable_to"),
-            T("reports to", rf"\breport(s|ing)? (formally |directly |annually |regularly )?(in)?to (the )?(\w+ ){{0,4}}({_BODY}|cabinet|council|commissioner|secretary of state|authority|nhs\w*)\b", 3, "accountable_to"),
+            T("reports to", rf"\breport(s|ed|ing)? ([\w-]+ly,? |back ){{0,2}}(in)?to (the |each |its |their |all )?(\w+ ){{0,4}}({_BODY}|cabinet|councils?|commissioner|secretary of state|authority|authorities|nhs\w*|ministers?|executive)\b", 3, "accountable_to"),
+            T("reports to (who does what)", rf"\b(the )?{_BODY} (will|shall|must|is to|are to)( \w+)? report\b|\b(will|shall) (be )?report(ed)? ([\w-]+ ){{0,2}}(in)?to\b", 3, "accountable_to"),
             T("scrutiny", r"\bscrutin(y|ise|ised|ize)\b", 2, "accountability_includes"),
             T("oversight", r"\boversight\b|\bsubject to (the )?(approval|agreement|ratification) of\b", 1, "accountability_includes"),
             T("annual report", r"\bannual reports?\b", 1, "accountability_includes"),
             T("copies sent to", r"\b(send|sent|submit\w*|present\w*) (to (the )?[\w ]{1,40} )?(a )?cop(y|ies) of\b", 1, "accountability_includes"),
         ),
-        (),
+        (r"^\W*accountability\s*[–:—-][^.]*",),
     ),
     "terms_of_reference": (
         (r"terms of reference", r"\bremit\b", r"functions", r"^[\d.\s]*duties\b|duties of the (board|group|committee|partnership)", r"\bpowers\b", r"\bscope\b", rf"role of the {_BODY}"),
@@ -133,7 +135,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("responsibilities", r"\bresponsibilit(y|ies)\b", 2, "member_roles"),
             T("responsible for", r"\b(be|is|are|remain|remains) (jointly |solely )?responsible for\b", 2, "member_roles"),
             T("duties of", r"\b(the )?duties of (the|each|a|an)\b", 2, "member_roles"),
-            T("role", r"\broles?\s*(:|of|is|are|will|shall|to)\s|\b(take|taking|taken) on (specific |the |a )?roles?\b", 2, "member_roles"),
+            T("role", rf"\broles?\s*(:|of(?! the ([\w&'-]+ ){{0,5}}{_BODY}\b)|is|are|will|shall|to)\s|\b(take|taking|taken) on (specific |the |a )?roles?\b", 2, "member_roles"),
             T("lead agency", r"\blead (agency|organisation|body|partner|authority|officer)s?\b", 2, "member_roles"),
             T("each partner will", rf"\b(each|every|all) {_PARTY} (will|shall|must|agrees?|undertakes?)\b", 2, "member_roles"),
             T("obligations", r"\bobligations?\b|\bcommit(s|ment|ments)? to\b", 1, "member_roles"),
@@ -208,7 +210,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("complaints", r"\bcomplain(t|ts|ant)?\b", 2, "resolution_arrangements"),
             T("disagreement", r"\bdisagree(ment|ments)?\b", 2, "dispute_processes"),
             T("grievance", r"\bgrievances?\b", 2, "resolution_arrangements"),
-            T("escalation", r"\bescalat\w+\b", 2, "resolution_arrangements"),
+            T("escalation", r"\bescalat\w+\b", 1, "resolution_arrangements"),
             T("resolve", r"\bresol(ve|ved|ving|ution)\b", 1, "resolution_arrangements"),
             T("investigated", r"\binvestigat\w+ (the|any|a|such|an) (complaint|allegation|breach)\b|\ballegations?\b", 1, "resolution_arrangements"),
         ),
@@ -313,6 +315,7 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
             T("insurance", r"\binsur(ance|ed|er|ers)\b", 3, "insurance"),
             T("resources", r"\bresourc(e|es|ed|ing)\b", 2, ""),
             T("secretariat", r"\bsecretariat\b|\badministrative support\b|\badmin(istration)? support\b|\bsupport tasks?\b|\bco-?ordinator\b", 2, ""),
+            T("supported by a team", r"\b(supported|serviced|administered|clerked|hosted) by (the |a |an )?([\w&-]+ ){0,6}?(team|officers?|unit|service|secretariat|council|directorate|department)\b|\bsecretariat (support )?(will be|is|shall be) provided\b|\bprovides? (the )?secretariat\b", 3, ""),
             T("in kind", r"\bin[- ]kind\b|\bseconded\b|\bsecondment\b", 2, ""),
             T("staff", r"\bstaff(ing)?\b|\bofficer time\b", 1, ""),
             T("premises and equipment", r"\b(accommodation|premises|equipment|facilities|office space)\b", 1, ""),
@@ -387,6 +390,16 @@ _VOCABULARY: dict[str, tuple[tuple[str, ...], tuple[Term, ...], tuple[str, ...]]
 }
 
 # fmt: on
+
+#: A job title ("Head of Information Governance & Data Protection", "Insurance Manager",
+#: "Equality, Diversity and Community Engagement Manager"): who sits on a body, never evidence
+#: that the body has data, insurance or equality arrangements of its own. Capitalised words only.
+JOB_TITLE = (
+    r"(?-i:\b(?:(?:Deputy|Assistant|Chief|Senior|Interim|Acting|Joint|Executive) )*"
+    r"(?:Head|Director|Manager|Officer|Lead|Adviser|Advisor|Co-?ordinator|Controller|Portfolio Holder)"
+    r" (?:of|for) (?:the )?[A-Z][\w&-]*(?:,? (?:(?:&|and) )?[A-Z][\w&-]*)*(?: [–-] [A-Z][\w&-]*(?: [A-Z][\w&-]*)*)?"
+    r"|\b(?:[A-Z][\w&-]*,? (?:(?:&|and) )?){1,6}(?:Manager|Officer|Director|Adviser|Advisor|Co-?ordinator|Controller|Lead)\b)"
+)
 
 #: A document that is itself a terms of reference or a constitution sets out the body's remit.
 _DOCUMENT_TITLES = {"terms_of_reference": (r"\bterms of reference\b", r"\bconstitution\b")}

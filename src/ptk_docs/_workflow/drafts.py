@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -22,7 +23,7 @@ from ptk_docs._records.business_case import BusinessCase, PartnershipNature
 from ptk_docs._records.formatting import format_date
 from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry
-from ptk_docs._render.api import render_many
+from ptk_docs._render.api import render_many, style_reference
 
 # --------------------------------------------------------------------------------------------
 # Drafts for signature
@@ -33,6 +34,10 @@ DRAFT_FOLDERS = {"agreement": "agreements", "business-case": "business-cases"}
 
 #: The list of files written, with their SHA-256, beside the drafts.
 MANIFEST_NAME = "manifest.csv"
+
+#: Suffix of the record sent with each draft, kept beside it ("NAME.sent.json"), so that
+#: a return can be compared with what was sent: ``ptk parse RETURNED --against SENT.json``.
+SENT_SUFFIX = ".sent.json"
 
 
 def _priorities(names: Sequence[str] | None) -> list[Priority]:
@@ -99,6 +104,10 @@ class _Draft:
     kind: str
     record: Record
     dest: Path
+
+    @property
+    def sent(self) -> Path:
+        return self.dest.with_name(self.dest.stem + SENT_SUFFIX)
 
 
 def _kinds(kinds: Sequence[str] | None) -> list[str]:
@@ -170,7 +179,7 @@ def _manifest_bytes(rows: Iterable[Sequence[str]]) -> bytes:
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(["file", "partnership", "priority", "kind", "sha256"])
+    writer.writerow(["file", "partnership", "priority", "kind", "sha256", "sent_record"])
     for row in rows:
         writer.writerow([neutralise_formula(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
@@ -215,16 +224,20 @@ def generate_drafts(
     force: bool = False,
     progress: bool = False,
     profile: CouncilProfile | None = None,
+    style_from: str | Path | None = None,
 ) -> list[Path]:
     """A draft agreement and business case for each listed partnership of the chosen priorities.
 
     Writes ``agreements/NAME.docx`` and ``business-cases/NAME.docx`` under ``out_dir`` (only
-    the ``kinds`` given: ``agreement``, ``business-case``; both by default) and a
-    ``manifest.csv`` (file, partnership, priority, kind, SHA-256). ``priorities`` default to
-    the profile's ``draft_priorities``, else high and medium; ``profile`` gives the council's
-    own words. Refuses with ``OutputExistsError``, before writing anything, when any of those
+    the ``kinds`` given: ``agreement``, ``business-case``; both by default), beside each the
+    record it was made from (``NAME.sent.json``, to compare the return with), and a
+    ``manifest.csv`` (file, partnership, priority, kind, SHA-256, sent record). ``priorities``
+    default to the profile's ``draft_priorities``, else high and medium; ``profile`` gives the
+    council's own words. Refuses with ``OutputExistsError``, before writing anything, when any of those
     files exists and ``force`` is not set. Returns the documents' paths, then the manifest's.
+    ``style_from`` is the council's own Word template, whose styles the drafts take.
     """
+    reference = style_reference(style_from)
 
     out_dir = Path(out_dir)
     if priorities is None and profile is not None:
@@ -233,7 +246,7 @@ def generate_drafts(
     drafts = _plan_drafts(register, out_dir, chosen, _kinds(kinds), profile)
     manifest = out_dir / MANIFEST_NAME
     if not force:
-        existing = [d.dest for d in drafts if exists(d.dest)]
+        existing = [p for d in drafts for p in (d.dest, d.sent) if exists(p)]
         if exists(manifest):
             existing.append(manifest)
         if existing:
@@ -257,14 +270,25 @@ def generate_drafts(
         raise write_error(out_dir, error) from None
     try:
         rendered = _render_batch(
-            render_many, [d.record for d in drafts], staging, workers, progress, profile
+            functools.partial(render_many, style_from=reference),
+            [d.record for d in drafts],
+            staging,
+            workers,
+            progress,
+            profile,
         )
         if len(rendered) != len(drafts):
             raise PtkError(f"rendering gave {len(rendered)} documents for {len(drafts)} drafts")
         for draft in drafts:
             draft.dest.parent.mkdir(parents=True, exist_ok=True)
+        sent_staging = staging / "sent"
+        for draft in drafts:
+            record_json = draft.record.model_dump_json(indent=2) + "\n"
+            folder = sent_staging / draft.kind
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / draft.sent.name).write_text(record_json, encoding="utf-8")
         if not force:
-            clashes = [d.dest for d in drafts if exists(d.dest)]
+            clashes = [p for d in drafts for p in (d.dest, d.sent) if exists(p)]
             if clashes:
                 raise OutputExistsError(
                     f"{clashes[0]} appeared while the drafts were made; nothing was written"
@@ -275,6 +299,7 @@ def generate_drafts(
             manifest.unlink()
         for draft, path in zip(drafts, rendered, strict=True):
             os.replace(path, draft.dest)
+            os.replace(sent_staging / draft.kind / draft.sent.name, draft.sent)
     except OSError as error:
         raise write_error(out_dir, error) from None
     finally:
@@ -287,6 +312,7 @@ def generate_drafts(
             d.entry.priority.value if d.entry.priority else "",
             d.kind,
             _sha256(d.dest),
+            d.sent.relative_to(out_dir).as_posix(),
         )
         for d in drafts
     ]

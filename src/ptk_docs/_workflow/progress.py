@@ -13,11 +13,11 @@ from ptk_docs._check.signatures import partners_signed, rows_added_for_signature
 from ptk_docs._errors import PtkError, RecordError
 from ptk_docs._read.extract import extract_many
 from ptk_docs._read.parse import parse_extracted
-from ptk_docs._records._base import has_answer, name_key
+from ptk_docs._records._base import Record, has_answer, name_key
 from ptk_docs._records.agreement import AGREEMENT_HEADINGS, PartnershipAgreement
 from ptk_docs._records.business_case import BusinessCase
 from ptk_docs._records.register import PartnershipRegister, Priority, RegisterEntry, RegisterStatus
-from ptk_docs._records.report import ProgressRow
+from ptk_docs._records.report import ProgressRow, signatures_phrase
 
 # --------------------------------------------------------------------------------------------
 # Returns and the committee report
@@ -92,6 +92,11 @@ class _Progress:
     headings: int | None = None
     #: (partners, digitally signed, verified) for a returned PDF carrying digital signatures.
     digital: tuple[int, int, int] | None = None
+    not_addressed: list[str] = field(default_factory=list)
+    partly_addressed: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    unreadable: bool = False
+    replaced: list[str] = field(default_factory=list)
 
     def row(self) -> ProgressRow:
         return ProgressRow(
@@ -110,12 +115,35 @@ class _Progress:
             partners_to_sign=self.digital[0] if self.digital else None,
             partners_digitally_signed=self.digital[1] if self.digital else None,
             partners_verified=self.digital[2] if self.digital else None,
+            signatures=(signatures_phrase(*self.digital) or "") if self.digital else "",
             findings=self.findings,
+            headings_not_addressed=self.not_addressed,
+            headings_partly_addressed=self.partly_addressed,
+            not_signed_by=not_signed_by(self.agreement) if self.agreement else [],
+            other_findings=self.others,
+            unreadable=self.unreadable,
+            replaced=self.replaced,
         )
+
+
+def not_signed_by(agreement: PartnershipAgreement) -> list[str]:
+    """The partner organisations with no signatory named and dated, in the agreement's order."""
+    signed = {
+        " ".join(s.organisation.casefold().split())
+        for s in agreement.signatories
+        if s.name.strip() and s.date_signed is not None
+    }
+    return [
+        p.organisation
+        for p in agreement.partners
+        if " ".join(p.organisation.casefold().split()) not in signed
+    ]
 
 
 #: Check rules meaning a heading is not (fully) addressed.
 _HEADING_SHORT = {"heading-not-addressed", "heading-partly-addressed"}
+#: Signature rules: the progress row says who has not signed, once, instead.
+_SIGNATURE_RULES = {"partner-signature-missing", "partner-not-signed", "agreement-not-signed"}
 
 
 def _return_files(returns: Path) -> list[Path]:
@@ -141,8 +169,34 @@ def _without_name(error: Exception, path: Path) -> str:
 
 def _finding_text(finding: Any) -> str:
     where = getattr(finding, "heading", None) or getattr(finding, "field", None)
-    text = f"{where}: {finding.message}" if where else str(finding.message)
+    message = str(finding.message)
+    # A heading finding's message often starts with the heading itself: say it once.
+    if where and message.casefold().startswith(str(where).casefold()):
+        message = message[len(str(where)) :].lstrip(" :")
+        message = message[:1].upper() + message[1:]
+    text = f"{where}: {message}" if where else message
     return text if finding.severity == "error" else f"{text} ({finding.severity})"
+
+
+def _document_date(record: Record) -> dt.date:
+    """The latest date a return carries (signed, agreed, reviewed, authorised): later wins."""
+    dates: list[dt.date] = []
+    if isinstance(record, PartnershipAgreement):
+        dates += [d for d in (record.date_of_agreement, record.last_review) if d]
+        dates += [s.date_signed for s in record.signatories if s.date_signed]
+    elif isinstance(record, BusinessCase) and record.authorisation.date:
+        dates.append(record.authorisation.date)
+    return max(dates, default=dt.date.min)
+
+
+@dataclass
+class _Return:
+    path: Path
+    result: Any
+    entry: RegisterEntry | None
+    name: str
+    #: What was read from the file, for its check (each return is read once).
+    extracted: Any = None
 
 
 def build_progress(
@@ -158,7 +212,10 @@ def build_progress(
     or that names no partnership on the register, becomes a finding (on the partnership its
     file name points at, else on a row of its own), never an error. Agreements in a council's
     own format are judged by content as ``check`` does, so the headings counted as addressed
-    agree with the findings. Without ``returns`` the rows say what the register records.
+    agree with the findings. When a partnership returned two documents of one kind, the later
+    one (by the latest date it carries: signed, agreed, reviewed or authorised; then by file
+    name) replaces the earlier, whose findings are left out. Without ``returns`` the rows say
+    what the register records.
 
     Digital signatures on returned PDFs are verified against the roots in ``trust`` (as for
     ``check``), and each row counts the partners that signed and those verified.
@@ -181,9 +238,10 @@ def build_progress(
             progress[name] = _Progress(name, priority)
         return progress[name]
 
-    seen: dict[tuple[str, str], str] = {}
-    # Each return is read once for its parse and its check, and the old-format ones are
-    # converted by one LibreOffice run for the folder.
+    # Read every return first, so that a later return replaces an earlier one of its kind.
+    # Each is read once for its parse and its check, and the old-format ones are converted by
+    # one LibreOffice run for the folder.
+    latest: dict[tuple[str, str], _Return] = {}
     for path, extracted in extract_many(_return_files(Path(returns))):
         try:
             if isinstance(extracted, PtkError):
@@ -195,22 +253,41 @@ def build_progress(
                 by_file.name if by_file else path.name, by_file.priority if by_file else None
             )
             row.findings.append(f"{path.name} cannot be read: {_without_name(error, path)}")
+            row.others.append(f"{path.name} cannot be read")
+            row.unreadable = True
             continue
-        record = result.record
-        name = str(getattr(record, "partnership_name", ""))
+        name = str(getattr(result.record, "partnership_name", ""))
         found = _match(register, name) or _match_file(register, path)
-        if found is None:
-            row = row_for(name or path.name)
-            if register is not None:
-                row.findings.append(f"{path.name}: '{name}' is not on the Partnership Register")
-        else:
-            row = row_for(found.name, found.priority)
-            if found.status is RegisterStatus.REMOVED:
-                row.findings.append(f"{path.name}: the partnership was removed from the register")
-        previous = seen.get((row.name, result.kind))
+        row_name = found.name if found is not None else (name or path.name)
+        candidate = _Return(path, result, found, name, extracted)
+        key = (row_name, result.kind)
+        previous = latest.get(key)
         if previous is not None:
-            row.findings.append(f"{path.name} replaces {previous} (two returns of one kind)")
-        seen[(row.name, result.kind)] = path.name
+            order = sorted(
+                (previous, candidate),
+                key=lambda r: (_document_date(r.result.record), r.path.name),
+            )
+            earlier, candidate = order
+            row_for(row_name, found.priority if found else None).replaced.append(earlier.path.name)
+        latest[key] = candidate
+
+    for (row_name, kind), item in latest.items():
+        path, record, found, extracted = (
+            item.path,
+            item.result.record,
+            item.entry,
+            item.extracted,
+        )
+        row = row_for(row_name, found.priority if found else None)
+        if found is None:
+            if register is not None:
+                row.findings.append(
+                    f"{path.name}: '{item.name}' is not on the Partnership Register"
+                )
+                row.others.append("not on the Partnership Register")
+        elif found.status is RegisterStatus.REMOVED:
+            row.findings.append(f"{path.name}: the partnership was removed from the register")
+            row.others.append("removed from the register")
         if isinstance(record, PartnershipAgreement):
             row.agreement = record
             row.agreement_returned = True
@@ -218,9 +295,8 @@ def build_progress(
         elif isinstance(record, BusinessCase):
             row.business_case = True
         else:
-            row.findings.append(
-                f"{path.name} is a {result.kind}, not an agreement or business case"
-            )
+            row.findings.append(f"{path.name} is a {kind}, not an agreement or business case")
+            row.others.append(f"{path.name} is a {kind}")
             continue
         try:
             report = check_read(
@@ -229,19 +305,28 @@ def build_progress(
                 register=register,
                 today=today,
                 record=record,
-                provenance=result.provenance,
+                provenance=item.result.provenance,
                 trust=trust,
             )
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")
+            row.others.append(f"{path.name} could not be checked")
             continue
         if isinstance(record, PartnershipAgreement):
             short = sum(1 for f in report.findings if f.rule in _HEADING_SHORT)
             row.headings = len(AGREEMENT_HEADINGS) - short
             if report.signatures:
-                added = rows_added_for_signatures(result.provenance)
+                added = rows_added_for_signatures(item.result.provenance)
                 row.digital = partners_signed(record, report.signatures, added)
-        row.findings.extend(
-            f"{path.name}: {_finding_text(f)}" for f in report.findings if f.severity != "info"
-        )
+        for finding in report.findings:
+            if finding.severity == "info":
+                continue
+            row.findings.append(f"{path.name}: {_finding_text(finding)}")
+            if finding.rule == "heading-not-addressed" and finding.heading:
+                row.not_addressed.append(finding.heading)
+            elif finding.rule == "heading-partly-addressed" and finding.heading:
+                row.partly_addressed.append(finding.heading)
+            elif finding.rule not in _SIGNATURE_RULES and finding.severity == "error":
+                where = finding.heading or ""
+                row.others.append(f"{where}: {finding.message}" if where else finding.message)
     return [p.row() for p in progress.values()]

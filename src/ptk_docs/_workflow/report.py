@@ -8,9 +8,12 @@ from pathlib import Path
 
 from ptk_docs._io.files import check_writable
 from ptk_docs._records.register import PartnershipRegister
-from ptk_docs._records.report import CommitteeReport
+from ptk_docs._records.report import AppendixKind, CommitteeReport
+from ptk_docs._render.api import style_reference
+from ptk_docs._render.appendices import ReviewGroups
 from ptk_docs._render.report import render_report
 from ptk_docs._workflow.progress import build_progress
+from ptk_docs._workflow.reviews import due_reviews
 
 
 def build_report(
@@ -21,12 +24,16 @@ def build_report(
     returns: str | Path | None = None,
     force: bool = False,
     today: dt.date | None = None,
+    within_days: int = 60,
+    style_from: str | Path | None = None,
     trust: Sequence[str | Path] | None = None,
 ) -> Path:
     """The committee report, its figures and appendices computed from the register and returns.
 
-    Returns are checked as at ``today``, by default the date of the meeting; digital signatures
-    on returned PDFs against the roots in ``trust`` (see ``check``).
+    Returns are checked, and reviews falling due listed, as at ``today``, by default the date
+    of the meeting. ``style_from`` is the council's own Word template, whose styles it takes.
+    Digital signatures on returned PDFs are verified against the roots in ``trust`` (see
+    ``check``).
     """
     dest = Path(dest)
     check_writable(dest, force=force)
@@ -36,4 +43,23 @@ def build_report(
     rows = (
         build_progress(register, returns, today=today, trust=trust) if returns is not None else None
     )
-    return render_report(report, dest, register=register, progress=rows, force=force)
+    reviews = None
+    if register is not None and any(a.kind is AppendixKind.REVIEWS for a in report.appendices):
+        due = due_reviews(register, today=today, within_days=within_days)
+        reviews = ReviewGroups(
+            today=due.today,
+            within_days=due.within_days,
+            overdue=due.overdue,
+            due_soon=due.due_soon,
+            no_review_date=due.no_review_date,
+            no_agreement=due.no_agreement,
+        )
+    return render_report(
+        report,
+        dest,
+        register=register,
+        progress=rows,
+        force=force,
+        reviews=reviews,
+        style_from=style_reference(style_from),
+    )

@@ -3,7 +3,7 @@
 hypothesis-jsonschema 0.23.1 (the latest) fails on this Hypothesis ('many' object has no
 attribute 'more'), so the tests build instances with this small walker instead: $ref into
 $defs, anyOf, enum, objects (properties, required, additionalProperties), arrays, strings with
-a pattern or format "date", integers with bounds, booleans and null.
+a pattern or format "date" or "date-time", integers with bounds, booleans and null.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ def _strategy(node: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy[A
     if kind == "string":
         if node.get("format") == "date":
             return st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+        if node.get("format") == "date-time":
+            return st.datetimes(
+                dt.datetime(1990, 1, 1), dt.datetime(2100, 12, 31), timezones=st.just(dt.UTC)
+            ).map(dt.datetime.isoformat)
         if "pattern" in node:
             return st.from_regex(node["pattern"])
         return st.text(**_SMALL)

@@ -31,6 +31,7 @@ from ptk_docs._read.diff import value_at
 from ptk_docs._read.structure import labels_for
 from ptk_docs._read.values import value_type_for
 from ptk_docs._records._base import has_answer
+from ptk_docs._records.formatting import is_prompt
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -329,10 +330,11 @@ def add_row(o: Officer) -> Effect | None:
         "signatories": [f"{name} Trust", "Pat Smith", "Chair", "", "31/03/2012"],
     }[path]
     added = [texts[0]]
-    # A prompt row ("[to be completed]") is typed over; a filled table gains a row.
+    # A row still showing its prompt (Word's placeholder text) is typed over; a filled table
+    # gains a row.
     last = rows[-1]
     prompt = (
-        all(_text(p).strip() in ("", "[to be completed]") for p in last.iter(qn("w:p")))
+        all(not _text(p).strip() or is_prompt(_text(p)) for p in last.iter(qn("w:p")))
         and len(rows) > 1
     )
     new = _plain_row(last, texts)
@@ -351,7 +353,9 @@ def delete_row(o: Officer) -> Effect | None:
     path, table = chosen
     rows = table.findall(qn("w:tr"))[1:]
     filled = [
-        r for r in rows if "[to be completed]" not in "".join(_text(p) for p in r.iter(qn("w:p")))
+        r
+        for r in rows
+        if any(_text(p).strip() and not is_prompt(_text(p)) for p in r.iter(qn("w:p")))
     ]
     if not filled:
         o.used.discard(path)

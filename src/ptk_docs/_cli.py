@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import logging
 import sys
 import warnings
 from collections.abc import Sequence
@@ -565,7 +566,18 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Libraries that log what they recover from (pypdf) or every failed certificate check with a
+#: traceback (pyHanko). With no handler anywhere Python prints those on stderr, which would break
+#: the command's promise of one line; the library leaves logging to the application, and the
+#: command is the application.
+_QUIET_LOGGERS = ("pypdf", "pyhanko", "pyhanko_certvalidator")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for name in _QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

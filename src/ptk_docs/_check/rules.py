@@ -367,7 +367,7 @@ def _business_case(record: BusinessCase, register: PartnershipRegister | None) -
             Finding(
                 "risk-assessment-missing",
                 "error",
-                "No completed risk assessment of the partnership attached (Appendix 9)",
+                "No completed risk assessment of the partnership attached",
                 field="risk.risk_assessment_attached",
             )
         )

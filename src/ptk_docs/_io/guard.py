@@ -48,10 +48,6 @@ etree: Any = importlib.import_module("lxml.etree")
 
 log = logging.getLogger(__name__)
 
-# pypdf logs its recoveries; with no handler anywhere Python would print them on stderr, which
-# would break the CLI's promise of one line. Applications that configure logging still see them.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
-
 
 PackageKind = Literal["docx", "xlsx"]
 

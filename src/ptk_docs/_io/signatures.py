@@ -12,7 +12,6 @@ import datetime as dt
 import gc
 import hashlib
 import io
-import logging
 import os
 import ssl
 import tempfile
@@ -210,7 +209,6 @@ def verify_signatures(
     """
     data = _read_pdf_bytes(source, max_bytes)
     roots = _load_trust_roots(trust_roots or (), use_system_store)
-    _quiet_pyhanko()
 
     load_pyhanko()  # before the clock starts
 
@@ -315,14 +313,6 @@ def _verify(
             if check is not None:
                 checks.append(check)
     return checks
-
-
-def _quiet_pyhanko() -> None:
-    """pyHanko logs every failed check with a traceback; a library's logs are the app's to show."""
-    for name in ("pyhanko", "pyhanko_certvalidator"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
-            logger.addHandler(logging.NullHandler())
 
 
 def _read_pdf_bytes(source: Path | bytes, max_bytes: int) -> bytes:
@@ -810,7 +800,6 @@ def sign_pdf(
     from pyhanko.stamp import TextStampStyle
 
     source, dest = Path(source), Path(dest)
-    _quiet_pyhanko()
     if exists(dest):
         raise OutputExistsError(f"{dest} already exists; choose another name for the signed PDF")
     data = _read_pdf_bytes(source, MAX_PDF_BYTES)

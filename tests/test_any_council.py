@@ -419,3 +419,21 @@ def it_makes_only_the_kinds_of_draft_asked_for(tmp_path: Path) -> None:
     assert {p.parent.name for p in paths[:-1]} == {"agreements"}
     with pytest.raises(RecordError, match="not minutes"):
         ptk_docs.generate_drafts(register, tmp_path / "x", kinds=["minutes"])
+
+
+def it_gives_the_reports_templates_appendix_the_councils_own_words(tmp_path: Path) -> None:
+    profile = _anytown(tmp_path)
+    examples = Path(__file__).resolve().parents[1] / "examples" / "derby-2011"
+    report = ptk_docs.load_record(examples / "report.json", kind="report")
+    register = ptk_docs.load_record(examples / "register.json", kind="register")
+    assert isinstance(report, ptk_docs.CommitteeReport)
+    assert isinstance(register, ptk_docs.PartnershipRegister)
+    assert any(a.kind is ptk_docs.AppendixKind.TEMPLATES for a in report.appendices)
+    made = ptk_docs.build_report(report, tmp_path / "report.docx", register=register,
+                                 profile=profile)  # fmt: skip
+    text = _text(made.read_bytes())
+    assert "are on the Anytown Hub." in text  # the blank business case's guidance
+    neutral = _text(
+        ptk_docs.build_report(report, tmp_path / "neutral.docx", register=register).read_bytes()
+    )
+    assert "are on the Anytown Hub." not in neutral

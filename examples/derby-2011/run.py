@@ -160,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
             rebuilt = report.model_copy(update={"appendices": [*report.appendices, progress]})
             added = f", and Appendix {progress.number} (progress) from the returns"
         path = ptk_docs.build_report(
-            rebuilt, out / "report.docx", register=register, returns=RETURNS, force=True
+            rebuilt,
+            out / "report.docx",
+            register=register,
+            returns=RETURNS,
+            force=True,
+            profile=profile,
         )
         return f"{path}: the September 2011 report, figures computed from the register{added}"
 

@@ -343,6 +343,7 @@ def _render(args: argparse.Namespace) -> int:
             register=_load_register(register_path),
             force=args.force,
             style_from=args.style_from,
+            profile=_profile(args),
         )
         print(out)
         return 0
@@ -520,6 +521,7 @@ def _report(args: argparse.Namespace) -> int:
         force=args.force,
         trust=_trust_roots(args),
         style_from=args.style_from,
+        profile=_profile(args),
     )
     print(out)
     return 0

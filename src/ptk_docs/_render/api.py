@@ -159,7 +159,14 @@ def render(
     if isinstance(record, CommitteeReport) and template is None:
         # The committee report has its own builder (numbered paragraphs, joined appendices).
         return Path(
-            render_report(record, dest, register=register, force=force, style_from=reference)
+            render_report(
+                record,
+                dest,
+                register=register,
+                force=force,
+                style_from=reference,
+                profile=profile,
+            )
         )
     if isinstance(record, PartnershipRegister) and template is None:
         # The register as a document is the committee report's register appendix on its own.

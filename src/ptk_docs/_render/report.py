@@ -28,6 +28,7 @@ from ptk_docs._io.files import atomic_write_bytes, check_writable
 from ptk_docs._io.libreoffice import write_pdfs
 from ptk_docs._io.zipwriter import write_package
 from ptk_docs._records.formatting import BLANK_PROMPT, format_date
+from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import (
     PartnershipRegister,
     Priority,
@@ -272,11 +273,11 @@ def _render_template(
     return docx.Document(str(body))
 
 
-def _blank_document(kind: str, workdir: Path) -> Any:
+def _blank_document(kind: str, workdir: Path, profile: CouncilProfile | None) -> Any:
     import docx
 
     path = workdir / f"{kind}.docx"
-    path.write_bytes(blank_bytes(kind))
+    path.write_bytes(blank_bytes(kind, profile))
     return docx.Document(str(path))
 
 
@@ -386,6 +387,7 @@ def _join_appendices(
     register: PartnershipRegister | None = None,
     progress: list[ProgressRow] | None = None,
     reviews: ReviewGroups | None = None,
+    profile: CouncilProfile | None = None,
 ) -> None:
     from docxcompose.composer import Composer
 
@@ -415,8 +417,8 @@ def _join_appendices(
             continue
         if appendix.kind is AppendixKind.TEMPLATES:
             documents: list[Callable[[], Any]] = [
-                partial(_blank_document, "business-case", workdir),
-                partial(_blank_document, "agreement", workdir),
+                partial(_blank_document, "business-case", workdir, profile),
+                partial(_blank_document, "agreement", workdir, profile),
             ]
         else:
             documents = [partial(_source_document, appendix.source)]
@@ -493,8 +495,11 @@ def render_report(
     force: bool = False,
     reviews: ReviewGroups | None = None,
     style_from: ReferenceStyle | None = None,
+    profile: CouncilProfile | None = None,
 ) -> Path:
     """Write the committee report with its appendices to ``dest`` (.docx, or .pdf).
+
+    ``profile`` gives the blank templates of the templates appendix the council's own words.
 
     Figures and the register and progress appendices come from ``register`` and ``progress``
     (when ``progress`` is None the register's received dates stand in). When ``progress`` is
@@ -512,7 +517,13 @@ def render_report(
         workdir = Path(tmp)
         document = _render_template(_template_path(), context, report, workdir)
         _join_appendices(
-            document, resolved, workdir, register=register, progress=progress, reviews=reviews
+            document,
+            resolved,
+            workdir,
+            register=register,
+            progress=progress,
+            reviews=reviews,
+            profile=profile,
         )
         _set_properties(document, report)
         buffer = io.BytesIO()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ptk_docs._io.files import check_writable
+from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister
 from ptk_docs._records.report import AppendixKind, CommitteeReport
 from ptk_docs._render.api import style_reference
@@ -27,13 +28,14 @@ def build_report(
     within_days: int = 60,
     style_from: str | Path | None = None,
     trust: Sequence[str | Path] | None = None,
+    profile: CouncilProfile | None = None,
 ) -> Path:
     """The committee report, its figures and appendices computed from the register and returns.
 
     Returns are checked, and reviews falling due listed, as at ``today``, by default the date
     of the meeting. ``style_from`` is the council's own Word template, whose styles it takes.
     Digital signatures on returned PDFs are verified against the roots in ``trust`` (see
-    ``check``).
+    ``check``). ``profile`` gives the templates appendix the council's own words.
     """
     dest = Path(dest)
     check_writable(dest, force=force)
@@ -62,4 +64,5 @@ def build_report(
         force=force,
         reviews=reviews,
         style_from=style_reference(style_from),
+        profile=profile,
     )

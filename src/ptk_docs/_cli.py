@@ -44,6 +44,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"ptk: {message} (see ptk --help)\n")
 
 
+def _add_style_from(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--style-from",
+        type=Path,
+        metavar="COUNCIL.docx",
+        help="take fonts, colours and heading, table and list styles from your own Word template",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ptk",
@@ -90,12 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="for signature: refuse, listing every one, while required answers are empty",
     )
-    p.add_argument(
-        "--style-from",
-        type=Path,
-        metavar="COUNCIL.docx",
-        help="take fonts, colours and heading, table and list styles from your own Word template",
-    )
+    _add_style_from(p)
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     p.set_defaults(run=_render)
 
@@ -108,12 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("kind", choices=kinds)
     p.add_argument("-o", "--output", type=Path, required=True)
-    p.add_argument(
-        "--style-from",
-        type=Path,
-        metavar="COUNCIL.docx",
-        help="take fonts, colours and heading, table and list styles from your own Word template",
-    )
+    _add_style_from(p)
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_blank)
 
@@ -231,12 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="which drafts, comma-separated (default agreement,business-case)",
     )
     p.add_argument("--workers", type=int, default=None)
-    p.add_argument(
-        "--style-from",
-        type=Path,
-        metavar="COUNCIL.docx",
-        help="take fonts, colours and heading, table and list styles from your own Word template",
-    )
+    _add_style_from(p)
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_drafts)
 
@@ -252,12 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="root certificates (PEM) trusted for the returns' digital signatures",
     )
-    p.add_argument(
-        "--style-from",
-        type=Path,
-        metavar="COUNCIL.docx",
-        help="take fonts, colours and heading, table and list styles from your own Word template",
-    )
+    _add_style_from(p)
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_report)
 
@@ -290,12 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="0: a document of its own (default); 1: its title a Heading 1, for a report",
     )
-    p.add_argument(
-        "--style-from",
-        type=Path,
-        metavar="COUNCIL.docx",
-        help="take fonts, colours and heading, table and list styles from your own Word template",
-    )
+    _add_style_from(p)
     p.add_argument("--force", action="store_true")
     p.set_defaults(run=_appendix)
 

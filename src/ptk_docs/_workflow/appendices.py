@@ -109,16 +109,7 @@ def _build(
         return register_appendix(spec, register, columns)
     if chosen is AppendixKind.REVIEWS:
         assert register is not None
-        due = due_reviews(register, within_days=within_days, today=today)
-        groups = ReviewGroups(
-            today=due.today,
-            within_days=due.within_days,
-            overdue=due.overdue,
-            due_soon=due.due_soon,
-            no_review_date=due.no_review_date,
-            no_agreement=due.no_agreement,
-        )
-        return reviews_appendix(spec, groups)
+        return reviews_appendix(spec, review_groups(register, today=today, within_days=within_days))
     if chosen is AppendixKind.IMPLICATIONS:
         if isinstance(implications, CommitteeReport):
             implications = implications.implications
@@ -223,3 +214,18 @@ def render_appendix(
     if suffix == ".pdf":
         return write_pdfs([(None, data, dest)], force=force)[0]
     return atomic_write_bytes(dest, data, force=force)
+
+
+def review_groups(
+    register: PartnershipRegister, *, today: dt.date | None = None, within_days: int = 60
+) -> ReviewGroups:
+    """The reviews falling due (``due_reviews``), grouped as the reviews appendix shows them."""
+    due = due_reviews(register, today=today, within_days=within_days)
+    return ReviewGroups(
+        today=due.today,
+        within_days=due.within_days,
+        overdue=due.overdue,
+        due_soon=due.due_soon,
+        no_review_date=due.no_review_date,
+        no_agreement=due.no_agreement,
+    )

@@ -11,10 +11,9 @@ from ptk_docs._records.profile import CouncilProfile
 from ptk_docs._records.register import PartnershipRegister
 from ptk_docs._records.report import AppendixKind, CommitteeReport
 from ptk_docs._render.api import style_reference
-from ptk_docs._render.appendices import ReviewGroups
 from ptk_docs._render.report import render_report
+from ptk_docs._workflow.appendices import review_groups
 from ptk_docs._workflow.progress import build_progress
-from ptk_docs._workflow.reviews import due_reviews
 
 
 def build_report(
@@ -47,15 +46,7 @@ def build_report(
     )
     reviews = None
     if register is not None and any(a.kind is AppendixKind.REVIEWS for a in report.appendices):
-        due = due_reviews(register, today=today, within_days=within_days)
-        reviews = ReviewGroups(
-            today=due.today,
-            within_days=due.within_days,
-            overdue=due.overdue,
-            due_soon=due.due_soon,
-            no_review_date=due.no_review_date,
-            no_agreement=due.no_agreement,
-        )
+        reviews = review_groups(register, today=today, within_days=within_days)
     return render_report(
         report,
         dest,

@@ -40,24 +40,35 @@ from ptk_docs._io.docx import DocxPackage  # noqa: E402
 from ptk_docs._io.guard import deadline  # noqa: E402
 from ptk_docs._io.limits import DEFAULT_LIMITS  # noqa: E402
 from ptk_docs._read.extract import extract  # noqa: E402
+from ptk_docs._read.parse import parse_extracted  # noqa: E402
 from ptk_docs._records.agreement import PartnershipAgreement  # noqa: E402
 
 
 def best_of(function: Callable[[], object], repeat: int) -> float:
-    """The fastest of ``repeat`` timings, in CPU seconds of this process, after one warm-up.
+    """The fastest of ``repeat`` timings of ``function`` (see :func:`interleaved`)."""
+    return interleaved({"": function}, repeat)[""]
+
+
+def interleaved(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The fastest of ``repeat`` timings of each function, in CPU seconds of this process, the
+    functions taking turns round by round after one warm-up each.
 
     CPU time, as benchmarks/render.py measures, so that other work on a shared machine does
     not skew the ratio (wall time on a loaded machine punishes Python code, which is
     interrupted more, more than a C library); the fastest run is the least disturbed (as
-    ``timeit`` advises). Both sides of a ratio are measured the same way.
+    ``timeit`` advises); and taking turns means a spell when the machine runs slow (another
+    virtual machine busy on the same host) slows baseline and ptk alike, rather than whichever
+    happened to be measured then.
     """
-    function()
-    timings = []
-    for _ in range(repeat):
-        started = time.process_time()
+    timings: dict[str, list[float]] = {name: [] for name in functions}
+    for function in functions.values():
         function()
-        timings.append(time.process_time() - started)
-    return min(timings)
+    for _ in range(repeat):
+        for name, function in functions.items():
+            started = time.process_time()
+            function()
+            timings[name].append(time.process_time() - started)
+    return {name: min(values) for name, values in timings.items()}
 
 
 def _deadline() -> None:
@@ -90,14 +101,49 @@ def pdfium_text(path: Path) -> str:
 
 
 def compare_pdf(ours_call: Callable[[], object], pdf: Path, repeat: int, label: str) -> None:
-    baseline = best_of(lambda: pypdf_text(pdf), repeat)
-    floor = best_of(lambda: pdfium_text(pdf), repeat)
-    ours = best_of(ours_call, repeat)
+    best = interleaved(
+        {"baseline": lambda: pypdf_text(pdf), "floor": lambda: pdfium_text(pdf), "ours": ours_call},
+        repeat,
+    )
+    baseline, floor, ours = best["baseline"], best["floor"], best["ours"]
     print(f"  pypdf extract_text (plain)   {baseline * 1000:8.2f} ms   (baseline)")
     print(f"  pypdfium2 plain text         {floor * 1000:8.2f} ms")
     print(f"  {label:<28} {ours * 1000:8.2f} ms")
     print(f"  speed-up over pypdf          {baseline / ours:8.2f}x   (goal: at least 4x)")
     print(f"  ptk / pypdfium2 plain text   {ours / floor:8.2f}x   (positions, blocks, checks)")
+
+
+def compare_docx(path: Path, repeat: int) -> None:
+    """ptk's parse of a .docx against python-docx opening it, and where ptk's time goes."""
+    extracted = extract(path)
+    best = interleaved(
+        {
+            "baseline": lambda: docx.Document(str(path)),
+            "ours": lambda: ptk_docs.parse(path),
+            "open": lambda: DocxPackage(path, DEFAULT_LIMITS).close(),
+            "extract": lambda: extract(path),
+            "record": lambda: parse_extracted(extracted, path),
+            "deadline": _deadline,
+        },
+        repeat,
+    )
+    baseline, ours = best["baseline"], best["ours"]
+    print(f"  python-docx Document(path)   {baseline * 1000:8.2f} ms   (baseline)")
+    print(f"  ptk_docs.parse               {ours * 1000:8.2f} ms")
+    print(f"  ratio                        {ours / baseline:8.2f}x   (goal: within 2x)")
+    print(
+        f"  of which opening it          {best['open'] * 1000:8.2f} ms = {best['open'] / baseline:.2f}x"
+        " (every part inflated once and checked; XML parsed when read)"
+    )
+    print(
+        f"  reading it into blocks       {(best['extract'] - best['open']) * 1000:8.2f} ms"
+        " (parts parsed, body walked in C by XSLT, blocks made)"
+    )
+    print(
+        f"  and the blocks into a record {best['record'] * 1000:8.2f} ms"
+        " (structure, values, validation)"
+    )
+    print(f"  the read's deadline          {best['deadline'] * 1000:8.2f} ms (one watchdog thread)")
 
 
 def main() -> int:
@@ -115,20 +161,19 @@ def main() -> int:
         bare = strip_record(made, Path(work, "agreement.docx"))
         assert ptk_docs.parse(bare).record == record, "the benchmark document must read back equal"
 
-        print(f"agreement .docx ({bare.stat().st_size:,} bytes), best of {repeat}:")
-        baseline = best_of(lambda: docx.Document(str(bare)), repeat)
-        ours = best_of(lambda: ptk_docs.parse(bare), repeat)
-        print(f"  python-docx Document(path)   {baseline * 1000:8.2f} ms")
-        print(f"  ptk_docs.parse               {ours * 1000:8.2f} ms")
-        print(f"  ratio                        {ours / baseline:8.2f}x   (goal: within 2x)")
-        checks = best_of(lambda: DocxPackage(bare, DEFAULT_LIMITS).close(), repeat)
         print(
-            f"  of which opening: checks,    {checks * 1000:8.2f} ms = {checks / baseline:.2f}x "
-            "(inflated and parsed once, shared with the reader)"
+            f"agreement .docx ({bare.stat().st_size:,} bytes; ptk's layout, read by structure "
+            f"alone), best of {repeat}:"
         )
-        watchdog = best_of(_deadline, repeat)
-        print(f"  and the read's deadline      {watchdog * 1000:8.2f} ms (one watchdog thread)")
-        print(f"  ratio without them           {(ours - checks - watchdog) / baseline:8.2f}x")
+        compare_docx(bare, repeat)
+        from assess_speed import build_agreement
+
+        own = build_agreement(Path(work, "own-words.docx"), 20)
+        print(
+            f"agreement in a council's own words .docx ({own.stat().st_size:,} bytes, 20 pages, "
+            f"Word's parts: stylesWithEffects, theme, fonts), best of {repeat}:"
+        )
+        compare_docx(own, repeat)
 
         pdf = to_pdf(bare)
         if pdf is None:
@@ -138,9 +183,7 @@ def main() -> int:
         print(f"agreement .pdf ({pages} pages), best of {repeat}:")
         compare_pdf(lambda: ptk_docs.parse(pdf), pdf, repeat, "ptk_docs.parse")
 
-        from assess_speed import build_agreement
-
-        (longer,) = [to_pdf(build_agreement(Path(work, "own-words.docx"), 20))]
+        (longer,) = [to_pdf(own)]
         assert longer is not None
         pages = len(PdfReader(str(longer)).pages)
         print(f"agreement in a council's own words .pdf ({pages} pages), best of {repeat}:")

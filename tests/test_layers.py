@@ -100,3 +100,21 @@ def it_changes_no_process_wide_state_when_rendering(tmp_path: Path) -> None:
         gc.enable()
     ptk_docs.render(agreement, tmp_path / "b.docx")
     assert gc.isenabled()
+
+
+def it_ships_every_file_the_package_reads() -> None:
+    """A file beside the code (the reader's stylesheet) is in the wheel only if package-data
+    names it: an editable install would find it anyway, an installed ptk would not."""
+    import fnmatch
+    import tomllib
+
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    shipped = settings["setuptools"]["package-data"]
+    for path in PACKAGE.rglob("*"):
+        if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+            continue
+        package = ".".join(path.parent.relative_to(PACKAGE.parent).parts)
+        patterns = shipped.get(package, [])
+        assert any(fnmatch.fnmatch(path.name, p) for p in patterns), (
+            f"{path.relative_to(ROOT)} is not in [tool.setuptools.package-data] {package!r}"
+        )

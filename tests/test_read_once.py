@@ -4,6 +4,7 @@ once, LibreOffice converts a folder in one run with ptk's own kept profile."""
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 import docx
@@ -13,9 +14,11 @@ import ptk_docs
 import ptk_docs._check.rules
 import ptk_docs._read.extract
 from ptk_docs._check.rules import check
+from ptk_docs._errors import DocumentError
 from ptk_docs._io.docx import DocxPackage
 from ptk_docs._io.libreoffice import _kept_profile, convert_files
 from ptk_docs._io.limits import DEFAULT_LIMITS
+from ptk_docs._read.docx_blocks import _read
 from ptk_docs._read.extract import extract, extract_many
 
 AGREEMENT = Path(__file__).resolve().parents[1] / "examples" / "derby-2011" / "agreement.json"
@@ -32,15 +35,35 @@ def _own_words_agreement(path: Path) -> Path:
     return path
 
 
-def it_walks_the_xml_trees_the_checks_built(tmp_path: Path) -> None:
+def it_parses_each_part_once_and_only_the_parts_it_reads(tmp_path: Path) -> None:
+    # python-docx's own template, as Word's: stylesWithEffects, a theme, web settings, fonts.
     path = _own_words_agreement(tmp_path / "agreement.docx")
     package = DocxPackage(path, DEFAULT_LIMITS)
     try:
+        parsed = package._checked.trees
+        assert package.main not in parsed  # inflated and checked, not yet parsed
         body = package.xml(package.main)
-        assert body is package.trees[package.main]  # parsed once, by the checks
-        assert package.xml("_rels/.rels") is package.trees["_rels/.rels"]
+        assert package.xml(package.main) is body  # parsed once, then shared
+        _read(package, path)
+        assert {"word/styles.xml", "word/numbering.xml", package.main} <= set(parsed)
+        unread = {"word/stylesWithEffects.xml", "word/theme/theme1.xml", "word/webSettings.xml"}
+        assert unread <= set(package.blobs)
+        assert not unread & set(parsed)
     finally:
         package.close()
+
+
+def it_refuses_a_damaged_part_when_the_reader_comes_to_it(tmp_path: Path) -> None:
+    path = _own_words_agreement(tmp_path / "agreement.docx")
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = data.replace(b"</w:styles>", b"<w:style>")
+            target.writestr(info, data)
+    with pytest.raises(DocumentError, match=r"word/styles\.xml is not well-formed XML"):
+        extract(damaged)
 
 
 def it_reads_a_document_once_to_check_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

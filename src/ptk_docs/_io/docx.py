@@ -3,8 +3,9 @@
 The reader needs a handful of parts (the body, styles, numbering, comments, headers and footers,
 the custom XML that carries ptk's record). python-docx would build an object for every element of
 every part on top of the safety checks; plain lxml trees of the parts needed are several times
-quicker to walk. XML is parsed without a DTD, entities or the network, and only once: the trees
-the guard's checks build are the ones the reader walks.
+quicker to walk. The guard inflates and checks every part once; an XML part is parsed (without a
+DTD, entities or the network) and checked as a tree the first time the reader asks for it, and
+never when nobody does (Word's stylesWithEffects.xml, the theme, web settings).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ptk_docs._io.guard import (
     check_package,
     deadline,
     library_errors,
+    part_tree,
     read_bounded_file,
     report_noticed,
 )
@@ -48,11 +50,13 @@ class DocxPackage:
         noticed: list[str] = []
         with deadline(limits.max_seconds, path.name):
             data = read_bounded_file(path, limits)
-            checked = check_package(data, path.name, "docx", limits, noticed)
+            checked = check_package(data, path.name, "docx", limits, noticed, lazy=True)
         report_noticed(noticed, self.warnings)
+        self._checked = checked
         self.zip = checked.zip
-        #: The XML parts the checks parsed: the reader shares them rather than parse again.
-        self.trees: dict[str, Any] = checked.trees
+        #: The XML parts the checks inflated (part name -> bytes), each parsed and checked the
+        #: first time :meth:`xml` is asked for it and shared from then on.
+        self.blobs: dict[str, bytes] = checked.blobs
         self.names = set(self.zip.namelist())
         self.main = self._main_part()
         self.rels = self._relationships(self.main)
@@ -72,7 +76,7 @@ class DocxPackage:
         """The root element of an XML part, or None when the part is absent."""
         if name not in self.names:
             return None
-        tree = self.trees.get(name)
+        tree = part_tree(self._checked, name, self.path.name, self.limits)
         if tree is not None:
             return tree
         try:

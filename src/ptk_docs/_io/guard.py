@@ -266,11 +266,31 @@ class _Package:
     #: A Word package's XML parts parsed by the checks (part name -> root element), kept for
     #: the reader: the package is inflated and parsed once (see _KEEP_PART_BYTES).
     trees: dict[str, Any] = field(default_factory=dict)
+    #: The inflated bytes of those parts (a reader may look for a byte sequence in C rather
+    #: than walk the tree). With ``lazy``, a part is parsed into ``trees`` only when a reader
+    #: asks for it (:func:`part_tree`).
+    blobs: dict[str, bytes] = field(default_factory=dict)
+    kind: PackageKind = "docx"
+    lazy: bool = False
 
 
 def check_package(
-    data: bytes, name: str, kind: PackageKind, limits: Limits, warnings: list[str]
+    data: bytes,
+    name: str,
+    kind: PackageKind,
+    limits: Limits,
+    warnings: list[str],
+    *,
+    lazy: bool = False,
 ) -> _Package:
+    """Check a zip package (.docx, .xlsx) from its bytes, inflating each part once.
+
+    Every part is inflated under its caps, and XML parts are refused if they declare a DTD. The
+    XML parts of a Word package are parsed into trees and checked (nesting, paragraphs); with
+    ``lazy`` (a reader that will only ever ask for some parts) each is parsed and checked when
+    it is first asked for, through :func:`part_tree`, so parts nobody reads (Word's
+    stylesWithEffects.xml, the theme, web settings) are never parsed.
+    """
     what = _WHAT[kind]
     if not data.startswith(b"PK\x03\x04"):
         seems = sniff(data)
@@ -304,7 +324,7 @@ def check_package(
     if declared_total > limits.max_total_uncompressed_bytes:
         raise LimitExceededError(_total_message(name, declared_total, limits))
 
-    package = _Package(zip=archive, names=set(names))
+    package = _Package(zip=archive, names=set(names), kind=kind, lazy=lazy)
     started = time.monotonic()
     inflated_total = 0
     kept = 0
@@ -508,7 +528,8 @@ def _inflate_and_check(
                 parser = _checking_parser(name, part, kind, limits, package)
                 parser.feed(blob)
                 parser.close()
-            tree = etree.fromstring(blob, _TREE_PARSER)
+            if not package.lazy or part == "[Content_Types].xml" or part.endswith(".rels"):
+                tree = etree.fromstring(blob, _TREE_PARSER)
     except DocumentError:
         raise
     except etree.XMLSyntaxError as error:
@@ -524,10 +545,28 @@ def _inflate_and_check(
     except RuntimeError as error:  # zipfile: encrypted part
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
     _check_part_size(name, part, size, info.compress_size, limits, package.content_types)
+    if chunks is not None:
+        package.blobs[part] = blob
     if tree is not None:
         _check_tree(tree, size, name, part, kind, limits, package)
         package.trees[part] = tree
     return size
+
+
+def part_tree(package: _Package, part: str, name: str, limits: Limits) -> Any:
+    """The tree of an XML part the checks inflated (``package.blobs``), parsed and checked on
+    first use (see ``lazy`` in :func:`check_package`); None for a part not kept."""
+    tree = package.trees.get(part)
+    if tree is not None or part not in package.blobs:
+        return tree
+    blob = package.blobs[part]
+    try:
+        tree = etree.fromstring(blob, _TREE_PARSER)
+    except etree.XMLSyntaxError as error:
+        raise _xml_error(name, part, error) from None
+    _check_tree(tree, len(blob), name, part, package.kind, limits, package)
+    package.trees[part] = tree
+    return tree
 
 
 #: A Word package's XML parts up to this size, and this much in all, are parsed into trees by
@@ -560,9 +599,6 @@ _TABLES = tuple(
 _PARAGRAPHS = tuple(tag[: -len("tbl")] + "p" for tag in _TABLES)
 
 
-_COUNT_PARAGRAPHS = etree.XPath("count(//*[local-name()='p'])")
-
-
 def _dtd_error(name: str, part: str) -> DocumentError:
     return DocumentError(
         f"{name}: part {part} declares a DTD (<!DOCTYPE>); DTDs and entities "
@@ -590,7 +626,10 @@ def _check_tree(
         )
     declared = package.content_types.get(part, "").lower()
     if kind == "docx" and (part.lower().startswith("word/") or "wordprocessingml" in declared):
-        if _COUNT_PARAGRAPHS(root) > limits.max_paragraphs:
+        # An element takes at least four bytes ("<p/>"): a small part cannot hold too many.
+        if size // 4 > limits.max_paragraphs and (
+            sum(1 for _ in root.iter("{*}p")) > limits.max_paragraphs
+        ):
             raise LimitExceededError(
                 f"{name} has more than {limits.max_paragraphs:,} paragraphs (limit max_paragraphs)"
             )

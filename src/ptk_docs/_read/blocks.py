@@ -11,9 +11,13 @@ from ptk_docs._io.envelope import Envelope
 BlockKind = Literal["title", "heading", "paragraph", "list-item", "table-row"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Block:
-    """One paragraph, heading or table row of a document, in reading order."""
+    """One paragraph, heading or table row of a document, in reading order.
+
+    A value: readers make new blocks (``dataclasses.replace``) rather than change one. Not
+    ``frozen``, which would triple the cost of making one, and a document has thousands.
+    """
 
     text: str
     kind: BlockKind
@@ -112,13 +116,13 @@ def looks_like_heading(text: str, *, loose: bool) -> bool:
     ``loose`` (the paragraph is bold, or numbered by Word) accepts sentence case too. A line
     with a verb that says who does what is a sentence, never a heading.
     """
-    if looks_like_sentence(text):
-        return False
     if (
         "\n" in text
         or len(text) > 90
         or (text.endswith((".", ",", ";")) and not text[:-1].isdigit())
     ):
+        return False
+    if looks_like_sentence(text):
         return False
     words = text.split()
     if not words or len(words) > 12:

@@ -1,11 +1,21 @@
-"""The body of a .docx as blocks: tracked changes resolved, Word's numbering written back in."""
+"""The body of a .docx as blocks: tracked changes resolved, Word's numbering written back in.
+
+The parts are walked in C: ``docx_events.xsl`` turns the body (and each header and footer) into
+a flat stream of events (a paragraph with its style, numbering and text; a table's rows and
+cells; a content control or text box opening and closing), and :class:`_Reader` makes blocks of
+them. Styles and numbering definitions, which are small, are read here directly.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
 
 from ptk_docs._errors import DocumentError, LimitExceededError
 from ptk_docs._io.docx import DocxPackage
@@ -26,44 +36,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
 _W = "{" + W + "}"
 
-
-P, TBL, TR, TC, SDT, SDT_CONTENT, SDT_PR = (
-    _W + n for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "sdtPr")
-)
-
-RUN, T, TAB, BR, CR, PPR, RPR = (_W + n for n in ("r", "t", "tab", "br", "cr", "pPr", "rPr"))
-
-INS, DEL, MOVE_TO, MOVE_FROM = (_W + n for n in ("ins", "del", "moveTo", "moveFrom"))
-
-TXBX = _W + "txbxContent"
-
-TAG = _W + "tag"
-
-PSTYLE, OUTLINE_LVL, NUM_PR, NUM_ID, ILVL = (
-    _W + n for n in ("pStyle", "outlineLvl", "numPr", "numId", "ilvl")
-)
-
-VAL = _W + "val"
-
-ALT, CHOICE = "{" + MC + "}AlternateContent", "{" + MC + "}Choice"
-
-# Containers whose children are read as if they sat in the paragraph itself.
-_TRANSPARENT = {
-    INS,
-    MOVE_TO,
-    _W + "hyperlink",
-    _W + "smartTag",
-    _W + "customXml",
-    _W + "fldSimple",
-    _W + "dir",
-    _W + "bdo",
-}
-
-_SKIPPED = {DEL, MOVE_FROM, PPR, _W + "proofErr", _W + "bookmarkStart", _W + "bookmarkEnd"}
+PPR, RPR, VAL = _W + "pPr", _W + "rPr", _W + "val"
 
 _FALSE = {"0", "false", "off", "none"}
 
@@ -72,10 +47,6 @@ _FALSE = {"0", "false", "off", "none"}
 _PTK_STYLES = {QUESTION_STYLE, GUIDANCE_STYLE}
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
-
-
-#: "Not worked out yet": whether every run is bold is asked only of heading-shaped paragraphs.
-_LAZY_BOLD: Any = object()
 
 
 def _on(element: Any) -> bool:
@@ -176,34 +147,19 @@ def _roman(n: int) -> str:
     return out
 
 
-def _read_styles(root: Any) -> dict[str, _Style]:
+def _read_styles(events: str) -> dict[str, _Style]:
+    """The styles of styles.xml (its event stream), with what they inherit worked out."""
     styles: dict[str, _Style] = {}
-    if root is None:
-        return styles
-    for element in root.iterfind(_W + "style"):
-        style = _Style()
-        style_id = element.get(_W + "styleId", "")
-        name = element.find(_W + "name")
-        style.name = name.get(VAL, style_id) if name is not None else style_id
-        based = element.find(_W + "basedOn")
-        style.based_on = based.get(VAL, "") if based is not None else ""
-        ppr = element.find(PPR)
-        if ppr is not None:
-            outline = ppr.find(_W + "outlineLvl")
-            if outline is not None and outline.get(VAL, "").isdigit():
-                style.outline = int(outline.get(VAL))
-            num_pr = ppr.find(_W + "numPr")
-            if num_pr is not None:
-                num_id = num_pr.find(_W + "numId")
-                ilvl = num_pr.find(_W + "ilvl")
-                if num_id is not None:
-                    style.num = (
-                        num_id.get(VAL, "0"),
-                        int(ilvl.get(VAL, "0")) if ilvl is not None else 0,
-                    )
-        rpr = element.find(RPR)
-        if rpr is not None and rpr.find(_W + "b") is not None:
-            style.bold = _on(rpr.find(_W + "b"))
+    for event in events.split(_EVENT)[1:]:
+        style_id, name, based_on, outline, num, bold = event[2:].split(_FIELD)
+        style = _Style(name, based_on)
+        if outline.isdecimal():
+            style.outline = int(outline)
+        if num:
+            num_id, _, ilvl = num.partition(_ITEM)
+            style.num = (num_id, int(ilvl) if ilvl.isdecimal() else 0)
+        if bold:
+            style.bold = bold.lower() not in _FALSE
         styles[style_id] = style
     # Inherit outline level, bold and numbering through basedOn chains.
     for style in styles.values():
@@ -221,39 +177,44 @@ def _read_styles(root: Any) -> dict[str, _Style]:
     return styles
 
 
-def _read_numbering(root: Any) -> _Numbering:
+def _read_numbering(events: str) -> _Numbering:
+    """The list definitions of numbering.xml (its event stream)."""
     numbering = _Numbering()
-    if root is None:
-        return numbering
-    for abstract in root.iterfind(_W + "abstractNum"):
-        levels: dict[int, _Level] = {}
-        for lvl in abstract.iterfind(_W + "lvl"):
-            level = _Level()
-            fmt = lvl.find(_W + "numFmt")
-            text = lvl.find(_W + "lvlText")
-            start = lvl.find(_W + "start")
-            level.fmt = fmt.get(VAL, "decimal") if fmt is not None else "decimal"
-            level.text = text.get(VAL, "") if text is not None else ""
-            if start is not None and start.get(VAL, "").isdigit():
-                level.start = int(start.get(VAL))
-            levels[int(lvl.get(_W + "ilvl", "0"))] = level
-        numbering.levels[abstract.get(_W + "abstractNumId", "")] = levels
-    for num in root.iterfind(_W + "num"):
-        num_id = num.get(_W + "numId", "")
-        abstract_id = num.find(_W + "abstractNumId")
-        if abstract_id is not None:
-            numbering.abstract_of[num_id] = abstract_id.get(VAL, "")
-        for override in num.iterfind(_W + "lvlOverride"):
-            start = override.find(_W + "startOverride")
-            if start is not None and start.get(VAL, "").isdigit():
-                numbering.overrides.setdefault(num_id, {})[int(override.get(_W + "ilvl", "0"))] = (
-                    int(start.get(VAL))
-                )
+    levels: dict[int, _Level] = {}
+    num_id = ""
+    for event in events.split(_EVENT)[1:]:
+        code, fields = event[0], event[2:].split(_FIELD)
+        if code == "A":
+            levels = numbering.levels[fields[0]] = {}
+        elif code == "L":
+            ilvl, fmt, text, start = fields
+            levels[int(ilvl) if ilvl.isdecimal() else 0] = _Level(
+                fmt, text, int(start) if start.isdecimal() else 1
+            )
+        elif code == "N":
+            num_id, abstract = fields
+            numbering.abstract_of[num_id] = abstract
+        elif code == "O" and fields[1].isdecimal():
+            level = int(fields[0]) if fields[0].isdecimal() else 0
+            numbering.overrides.setdefault(num_id, {})[level] = int(fields[1])
     return numbering
 
 
+@dataclass
+class _ParagraphStyle:
+    """What a paragraph style says about its paragraphs, worked out once per style."""
+
+    style: _Style
+    kind: BlockKind
+    level: int
+    #: One of ptk's own styles: a bold "Question" is a question, never a heading.
+    ptk: bool
+    #: A list style ("List Bullet", "List Paragraph").
+    listed: bool
+
+
 class _Reader:
-    """One pass over a document body, in reading order."""
+    """Blocks from the event stream of a body (see ``docx_events.xsl``), in reading order."""
 
     def __init__(self, styles: dict[str, _Style], numbering: _Numbering) -> None:
         self.styles = styles
@@ -264,303 +225,244 @@ class _Reader:
         self.default_style = next(
             (sid for sid, s in styles.items() if s.name.lower() == "normal"), ""
         )
+        self._paragraph_styles: dict[str, _ParagraphStyle] = {}
 
-    # -- text of one paragraph --------------------------------------------------------------
-
-    def _inline(self, parent: Any, out: list[str], boxes: list[Any], tags: list[str]) -> bool:
-        """Append the text under ``parent``; return True when every run with text is bold."""
-        all_bold = True
-        for child in parent:
-            tag = child.tag
-            if tag == RUN:
-                run_bold: bool | None = None
-                texts = []
-                for part in child:
-                    ptag = part.tag
-                    if ptag == T:
-                        texts.append(part.text or "")
-                    elif ptag == TAB:
-                        texts.append("\t")
-                    elif ptag == BR:
-                        if part.get(_W + "type", "textWrapping") == "textWrapping":
-                            texts.append("\n")
-                    elif ptag == CR:
-                        texts.append("\n")
-                    elif ptag == _W + "noBreakHyphen":
-                        texts.append("-")
-                    elif ptag == RPR:
-                        b = part.find(_W + "b")
-                        if b is not None:
-                            run_bold = _on(b)
-                        elif (rstyle := part.find(_W + "rStyle")) is not None:
-                            run_bold = self.styles.get(rstyle.get(VAL, ""), _Style()).bold
-                    elif ptag == ALT:
-                        choice = part.find(CHOICE)
-                        if choice is not None:
-                            boxes.extend(choice.iter(TXBX))
-                    elif ptag in (_W + "drawing", _W + "pict", _W + "object"):
-                        boxes.extend(part.iter(TXBX))
-                text = "".join(texts)
-                if text.strip():
-                    out.append(text)
-                    if run_bold is False or (run_bold is None and not self._paragraph_bold):
-                        all_bold = False
-                elif text:
-                    out.append(text)
-            elif tag in _TRANSPARENT:
-                all_bold &= self._inline(child, out, boxes, tags)
-            elif tag == SDT:
-                tags.append(_sdt_tag(child))
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    all_bold &= self._inline(content, out, boxes, tags)
-            elif tag == ALT:
-                choice = child.find(CHOICE)
-                if choice is not None:
-                    all_bold &= self._inline(choice, out, boxes, tags)
-        return all_bold
-
-    _paragraph_bold = False
-
-    #: Set when the body has moved text (w:moveFrom holds w:t): every paragraph is walked.
-    careful = False
-
-    def paragraph_text(self, p: Any) -> tuple[str, bool, list[Any], list[str]]:
-        """(text, every run bold, text boxes inside, content control tags) of a paragraph."""
-        if not self.careful:
-            # The common case, walked in C: deleted text is w:delText, never w:t.
-            parts = []
-            tags: list[str] = []
-            for element in p.iter(T, TAB, BR, CR, TAG, TXBX, ALT, _W + "noBreakHyphen"):
-                tag = element.tag
-                if tag == T:
-                    parts.append(element.text or "")
-                elif tag == TAB:
-                    if element.getparent().tag == RUN:
-                        parts.append("\t")
-                elif tag == BR:
-                    if element.get(_W + "type", "textWrapping") == "textWrapping":
-                        parts.append("\n")
-                elif tag == CR:
-                    parts.append("\n")
-                elif tag == TAG:
-                    tags.append(element.get(VAL, ""))
-                elif tag in (TXBX, ALT):
-                    break  # a text box: walk the paragraph carefully
+    def read(self, events: str) -> None:
+        tags = [""]  # the tag of each block content control we are in (inherited inward)
+        boxes: list[str] = []  # "text box in paragraph N" for each text box we are in
+        depth = 0  # cells open: inside one, paragraphs and nested tables are the cell's text
+        texts: list[str] = []
+        inner_tags: list[str] = []
+        cell_tag = ""
+        cells: list[str] = []
+        cell_tags: list[str] = []
+        table = row = 0
+        for event in events.split(_EVENT)[1:]:
+            code = event[0]
+            if code == "P":
+                self.paragraphs += 1
+                fields = event[2:].split(_FIELD)
+                if depth:
+                    texts.append(_text(fields[1]))
+                    inner_tags.append(_first_tag(fields[1]))
                 else:
-                    parts.append("-")
-            else:
-                return "".join(parts), _LAZY_BOLD, [], tags
-        out: list[str] = []
-        boxes: list[Any] = []
-        tags = []
-        bold = self._inline(p, out, boxes, tags)
-        return "".join(out), bold, boxes, tags
-
-    def all_bold(self, p: Any) -> bool:
-        """Every run with text in the paragraph is bold (directly, or by its styles)."""
-        for run in p.iter(RUN):
-            if not any((t.text or "").strip() for t in run.iter(T)):
-                continue
-            rpr = run.find(RPR)
-            run_bold: bool | None = None
-            if rpr is not None:
-                b = rpr.find(_W + "b")
-                if b is not None:
-                    run_bold = _on(b)
-                elif (rstyle := rpr.find(_W + "rStyle")) is not None:
-                    run_bold = self.styles.get(rstyle.get(VAL, ""), _Style()).bold
-            if run_bold is False or (run_bold is None and not self._paragraph_bold):
-                return False
-        return True
-
-    # -- blocks -----------------------------------------------------------------------------
-
-    def body(self, parent: Any, tag: str = "") -> None:
-        for child in parent:
-            ctag = child.tag
-            if ctag == P:
-                self.paragraph(child, tag)
-            elif ctag == TBL:
-                self.table(child)
-            elif ctag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    self.body(content, _sdt_tag(child) or tag)
-            elif ctag in (INS, MOVE_TO, _W + "customXml"):
-                self.body(child, tag)
-            elif ctag == ALT:
-                choice = child.find(CHOICE)
-                if choice is not None:
-                    self.body(choice, tag)
-
-    def paragraph(self, p: Any, sdt_tag: str = "", where: str = "") -> None:
-        self.paragraphs += 1
-        style_id = self.default_style
-        outline: int | None = None
-        num: tuple[str, int] | None = None
-        direct_bold: bool | None = None
-        first = p[0] if len(p) else None
-        if first is not None and first.tag == PPR:
-            for prop in first:  # one pass over the paragraph's properties
-                ptag = prop.tag
-                if ptag == PSTYLE:
-                    style_id = prop.get(VAL, style_id)
-                elif ptag == OUTLINE_LVL:
-                    value = prop.get(VAL, "")
-                    if value.isdigit():
-                        outline = int(value)
-                elif ptag == NUM_PR:
-                    num_id = "0"
-                    ilvl = 0
-                    for part in prop:
-                        if part.tag == NUM_ID:
-                            num_id = part.get(VAL, "0")
-                        elif part.tag == ILVL and part.get(VAL, "0").isdigit():
-                            ilvl = int(part.get(VAL, "0"))
-                    num = (num_id, ilvl)
-                elif ptag == RPR:
-                    b = prop.find(_W + "b")
-                    if b is not None:
-                        direct_bold = _on(b)
-        style = self.styles.get(style_id, _Style(name=style_id))
-        if outline is None:
-            outline = style.outline
-        if num is None:
-            num = style.num
-        self._paragraph_bold = bool(style.bold)
-        text, all_bold, boxes, tags = self.paragraph_text(p)
-        location = where or f"paragraph {self.paragraphs}"
-        label, bullet = ("", False)
-        if num is not None and num[0] != "0":
-            label, bullet = self.numbering.next_label(num[0], num[1])
-        stripped = text.strip()
-        if stripped:
-            kind: BlockKind = "paragraph"
-            level = 0
-            name = style.name
-            heading = _HEADING_STYLE.match(name)
-            if name.lower() in ("title",):
-                kind = "title"
-            elif heading:
-                kind, level = "heading", int(heading.group(1))
-            elif outline is not None and outline < 9:
-                kind, level = "heading", outline + 1
-            elif bullet or name.lower().startswith("list"):
-                kind = "list-item"
-            if label and not MANUAL_NUMBER.match(stripped):
-                stripped = f"{label} {stripped}"
-            ptk_style = name in _PTK_STYLES
-            bold = (
-                kind in ("paragraph", "list-item")
-                and not ptk_style
-                and looks_like_heading(stripped, loose=True)
-                and bool(direct_bold or (self.all_bold(p) if all_bold is _LAZY_BOLD else all_bold))
-            )
-            if (
-                kind in ("paragraph", "list-item")
-                and not ptk_style
-                and (
-                    bold
-                    or (label and not bullet and looks_like_heading(stripped, loose=False))
-                    or (
-                        kind == "paragraph"
-                        and MANUAL_NUMBER.match(stripped)
-                        and looks_like_heading(stripped, loose=False)
-                    )
-                )
-            ):
-                kind, level = "heading", number_depth(stripped)
-            the_tag = next((t for t in tags if t), sdt_tag)
-            self.blocks.append(Block(stripped, kind, level, name, location, tag=the_tag, bold=bold))
-        for box in boxes:
-            for child in box:
-                if child.tag == P:
-                    self.paragraph(child, "", f"text box in paragraph {self.paragraphs}")
-                elif child.tag == TBL:
-                    self.table(child)
-
-    def table(self, tbl: Any) -> None:
-        self.tables += 1
-        number = self.tables
-        for row_number, row in enumerate(_rows(tbl), start=1):
-            cells: list[str] = []
-            cell_tags: list[str] = []
-            for cell, cell_tag in _cells(row):
-                texts: list[str] = []
-                inner_tags: list[str] = []
-                self._cell_text(cell, texts, inner_tags)
-                cells.append("\n".join(t for t in texts if t.strip()).strip())
-                cell_tags.append(cell_tag or next((t for t in inner_tags if t), ""))
-            if any(cells):
+                    self.paragraph(fields, tags[-1], boxes[-1] if boxes else "")
+            elif code == "S":
+                tag = _unescaped(event[2:])
+                if depth:
+                    inner_tags.append(tag)
+                tags.append(tag or tags[-1])
+            elif code == "s":
+                tags.pop()
+            elif code == "B":
+                boxes.append(f"text box in paragraph {self.paragraphs}")
+                tags.append("")
+            elif code == "b":
+                boxes.pop()
+                tags.pop()
+            elif code == "C":
+                depth += 1
+                if depth == 1:
+                    texts, inner_tags, cell_tag = [], [], _unescaped(event[2:])
+            elif code == "c":
+                depth -= 1
+                if depth == 0:
+                    cells.append("\n".join(t for t in texts if t.strip()).strip())
+                    cell_tags.append(cell_tag or next((t for t in inner_tags if t), ""))
+            elif depth:
+                continue  # a table inside a cell: its text is the cell's
+            elif code == "T":
+                self.tables += 1
+                table, row = self.tables, 0
+            elif code == "R":
+                row += 1
+                cells, cell_tags = [], []
+            elif code == "r" and any(cells):
                 self.blocks.append(
                     Block(
                         "\t".join(cells),
                         "table-row",
-                        location=f"table {number} row {row_number}",
+                        location=f"table {table} row {row}",
                         cells=tuple(cells),
                         cell_tags=tuple(cell_tags),
-                        table=number,
+                        table=table,
                     )
                 )
 
-    def _cell_text(self, parent: Any, texts: list[str], tags: list[str]) -> None:
-        for child in parent:
-            if child.tag == P:
-                # Counted as the template linter counts: every paragraph, those in tables too.
-                self.paragraphs += 1
-                self._paragraph_bold = False
-                text, _, boxes, ptags = self.paragraph_text(child)
-                texts.append(text)
-                tags.extend(ptags)
-                for box in boxes:
-                    self._cell_text(box, texts, tags)
-            elif child.tag == TBL:
-                for row in _rows(child):
-                    for cell, _ in _cells(row):
-                        self._cell_text(cell, texts, tags)
-            elif child.tag == SDT:
-                tags.append(_sdt_tag(child))
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    self._cell_text(content, texts, tags)
-            elif child.tag in (INS, MOVE_TO, _W + "customXml"):
-                self._cell_text(child, texts, tags)
+    def paragraph_style(self, style_id: str) -> _ParagraphStyle:
+        found = self._paragraph_styles.get(style_id)
+        if found is None:
+            style = self.styles.get(style_id or self.default_style) or _Style(name=style_id)
+            name = style.name.lower()
+            heading = _HEADING_STYLE.match(name)
+            kind: BlockKind = "paragraph"
+            level = 0
+            if name == "title":
+                kind = "title"
+            elif heading:
+                kind, level = "heading", int(heading.group(1))
+            found = _ParagraphStyle(
+                style, kind, level, style.name in _PTK_STYLES, name.startswith("list")
+            )
+            self._paragraph_styles[style_id] = found
+        return found
+
+    def paragraph(self, fields: list[str], sdt_tag: str, box: str) -> None:
+        properties, marked = fields
+        style_id = outline_value = num_id = ilvl = direct = ""
+        for item in properties.split(_ITEM)[:-1]:
+            code = item[0]
+            if code == "s":
+                style_id = item[1:]
+            elif code == "o":
+                outline_value = item[1:]
+            elif code == "n":
+                num_id = item[1:]
+            elif code == "l":
+                ilvl = item[1:]
+            elif code == "b":
+                direct = item[1:]
+        info = self.paragraph_style(style_id)
+        style = info.style
+        num = (num_id, int(ilvl) if ilvl.isdecimal() else 0) if num_id else style.num
+        label, bullet = ("", False)
+        if num is not None and num[0] != "0":
+            label, bullet = self.numbering.next_label(num[0], num[1])
+        stripped = _text(marked).strip()
+        if not stripped:
+            return
+        kind, level = info.kind, info.level
+        if kind == "paragraph":
+            outline = int(outline_value) if outline_value.isdecimal() else style.outline
+            if outline is not None and outline < 9:
+                kind, level = "heading", outline + 1
+            elif bullet or info.listed:
+                kind = "list-item"
+        if label and not MANUAL_NUMBER.match(stripped):
+            stripped = f"{label} {stripped}"
+        bold = False
+        if kind != "heading" and kind != "title" and not info.ptk:
+            bold = looks_like_heading(stripped, loose=True) and (
+                (direct != "" and direct.lower() not in _FALSE) or self._all_bold(marked, style)
+            )
+            if (
+                bold
+                or (label and not bullet and looks_like_heading(stripped, loose=False))
+                or (
+                    kind == "paragraph"
+                    and MANUAL_NUMBER.match(stripped)
+                    and looks_like_heading(stripped, loose=False)
+                )
+            ):
+                kind, level = "heading", number_depth(stripped)
+        self.blocks.append(
+            Block(
+                stripped,
+                kind,
+                level,
+                style.name,
+                box or f"paragraph {self.paragraphs}",
+                tag=_first_tag(marked) or sdt_tag,
+                bold=bold,
+            )
+        )
+
+    def _all_bold(self, marked: str, style: _Style) -> bool:
+        """Every run with text is bold: by its own w:b, else its character style, else the
+        paragraph's style. ``marked`` is the paragraph's text with each run's mark before it."""
+        if _TAG in marked:
+            marked = _TAGS.sub("", marked)
+        for run in marked.split(_RUN)[1:]:
+            code, _, text = run.partition(_MARK_END)
+            if not text.strip():
+                continue
+            bold: bool | None = None
+            if code[:1] == "b":
+                bold = code[1:].lower() not in _FALSE
+            elif code[:1] == "s":
+                bold = self.styles[code[1:]].bold if code[1:] in self.styles else None
+            if bold is False or (bold is None and not style.bold):
+                return False
+        return True
 
 
-def _rows(tbl: Any) -> list[Any]:
-    rows: list[Any] = []
-    for child in tbl:
-        if child.tag == TR:
-            rows.append(child)
-        elif child.tag in (SDT, _W + "customXml", INS):
-            content = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if content is not None:
-                rows.extend(_rows(content))
-    return rows
+#: The separators of the event stream (see ``docx_events.xsl``): before each event, before each
+#: field, after an item of a field; in a paragraph's text, the start of the mark before a run's
+#: text and the start of a content control's tag, and the end of either.
+_EVENT, _FIELD, _ITEM = "\ue000", "\ue001", "\ue002"
+
+_RUN, _TAG, _MARK_END = "\ue003", "\ue005", "\ue004"
+
+_MARKS = re.compile("[\ue003\ue005][^\ue004]*\ue004")
+
+_TAGS = re.compile("\ue005([^\ue004]+)\ue004")
+
+#: In a part that holds the separators as text, each (and the escape itself) is written as the
+#: escape and a letter ("a" for U+E000), and written back in the blocks' text.
+_ESCAPE = "\ue006"
+
+_ESCAPED = re.compile("[\ue000-\ue006]")
+
+_UNESCAPE = re.compile("\ue006([a-g])")
 
 
-def _cells(row: Any) -> list[tuple[Any, str]]:
-    cells: list[tuple[Any, str]] = []
-    trpr = row.find(_W + "trPr")
-    if trpr is not None and trpr.find(DEL) is not None:
-        return cells  # a deleted row (tracked change)
-    for child in row:
-        if child.tag == TC:
-            cells.append((child, ""))
-        elif child.tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                cells.extend((cell, _sdt_tag(child)) for cell in content.iterfind(TC))
-    return cells
+def _unescaped(text: str) -> str:
+    """``text`` with the separators escaped in it (see ``_escape_separators``) written back."""
+    if _ESCAPE not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1)) - ord("a")), text)
 
 
-def _sdt_tag(sdt: Any) -> str:
-    pr = sdt.find(SDT_PR)
-    if pr is None:
+def _text(marked: str) -> str:
+    """A paragraph's text: its marked text without the marks, escaped separators written back."""
+    return _unescaped(_MARKS.sub("", marked))
+
+
+def _first_tag(marked: str) -> str:
+    """The tag of the first content control in a paragraph's marked text, or ""."""
+    if _TAG not in marked:
         return ""
-    tag = pr.find(_W + "tag")
-    return tag.get(VAL, "") if tag is not None else ""
+    found = _TAGS.search(marked)
+    return _unescaped(found.group(1)) if found else ""
+
+
+_TRANSFORMS = threading.local()
+
+
+def _events(package: DocxPackage, name: str) -> str:
+    """A part (the document, a header or a footer) as its event stream (``docx_events.xsl``)."""
+    root = package.xml(name)
+    raw = package.blobs.get(name)
+    if raw is None or b"\x00" in raw[:4] or b"\xee\x80" in raw or b"&#" in raw:
+        # The part may hold the stream's separators as text: escape them first (rare: they are
+        # private-use characters, and Word writes UTF-8 rather than character references).
+        _escape_separators(root)
+    transform = getattr(_TRANSFORMS, "docx_events", None)
+    if transform is None:
+        # One compiled stylesheet per thread (libxslt's objects are not shared across threads).
+        stylesheet = etree.fromstring(
+            resources.files(__package__).joinpath("docx_events.xsl").read_bytes()
+        )
+        transform = etree.XSLT(stylesheet, access_control=etree.XSLTAccessControl.DENY_ALL)
+        _TRANSFORMS.docx_events = transform
+    try:
+        return str(transform(root))
+    except etree.XSLTApplyError as error:
+        raise LimitExceededError(f"{package.path.name} is too complex to read ({error})") from None
+
+
+def _escape_separators(root: Any) -> None:
+    def escaped(text: str) -> str:
+        return _ESCAPED.sub(lambda m: _ESCAPE + chr(ord("a") + ord(m.group()) - 0xE000), text)
+
+    for element in root.iter():
+        if element.text and _ESCAPED.search(element.text):
+            element.text = escaped(element.text)
+        if element.tail and _ESCAPED.search(element.tail):
+            element.tail = escaped(element.tail)
+        for key, value in element.attrib.items():
+            if _ESCAPED.search(value):
+                element.set(key, escaped(value))
 
 
 def read_docx(path: Path, limits: Limits) -> ExtractedDocument:
@@ -585,6 +487,12 @@ def _first(package: DocxPackage, kind: str) -> Any:
     return package.xml(names[0]) if names else None
 
 
+def _part_events(package: DocxPackage, kind: str) -> str:
+    """The event stream of the part the document relates to as ``kind``, or "" when none."""
+    names = package.related(kind)
+    return _events(package, names[0]) if names and package.xml(names[0]) is not None else ""
+
+
 def _read(package: DocxPackage, path: Path) -> ExtractedDocument:
     document = package.xml(package.main)
     body = document.find(_W + "body") if document is not None else None
@@ -605,27 +513,25 @@ def _read(package: DocxPackage, path: Path) -> ExtractedDocument:
                     first_page_parts.add(rid)
             else:
                 repeated_parts.add(rid)
-    headers: list[tuple[Any, str]] = []
+    headers: list[tuple[str, str]] = []
     for rid in sorted(first_page_parts | repeated_parts):
-        if rid in package.rels:
-            root = package.xml(package.rels[rid][1])
-            if root is not None:
-                headers.append((root, "repeated" if rid in repeated_parts else "first"))
+        if rid in package.rels and package.xml(package.rels[rid][1]) is not None:
+            headers.append((package.rels[rid][1], "repeated" if rid in repeated_parts else "first"))
 
     reader = _Reader(
-        _read_styles(_first(package, "styles")), _read_numbering(_first(package, "numbering"))
+        _read_styles(_part_events(package, "styles")),
+        _read_numbering(_part_events(package, "numbering")),
     )
-    reader.careful = next(body.iter(MOVE_FROM), None) is not None
-    reader.body(body)
+    reader.read(_events(package, package.main))
     result = ExtractedDocument(str(path), "docx", reader.blocks, comments=comments)
 
     first_blocks: list[Block] = []
-    for root, kind in headers:
-        texts: list[str] = []
-        for p in root.iter(P):
-            text = reader.paragraph_text(p)[0].strip()
-            if text:
-                texts.append(text)
+    for part, kind in headers:
+        texts = [
+            text
+            for event in _events(package, part).split(_EVENT)[1:]
+            if (text := _text(event[2:]).strip())
+        ]
         if kind == "repeated":
             result.furniture.extend(t for t in texts if t not in result.furniture)
         else:

@@ -4,8 +4,9 @@ Used by the parser (ptk's own documents read by structure, and agreements in the
 words) and by the assessment of existing documents. Resolves tracked changes, keeps text in
 tables, text boxes, headers and footers, and drops headers and footers repeated on every page.
 
-Two readers sit behind :func:`extract`: :mod:`ptk_docs._read.docx_blocks` walks the
-WordprocessingML of a .docx (checked and inflated once by :mod:`ptk_docs._io.docx`) and
+Two readers sit behind :func:`extract`: :mod:`ptk_docs._read.docx_blocks` reads the
+WordprocessingML of a .docx (checked and inflated once by :mod:`ptk_docs._io.docx`, flattened
+in C by an XSLT stylesheet) and
 :mod:`ptk_docs._read.pdf_blocks` re-joins the text runs PDFium finds in a PDF (checked by pypdf
 first, :func:`ptk_docs._io.pdf.read_pdf_text`). A command reads a document once and hands the
 result to everything that needs it (parse, assess, check); :func:`extract_many` reads a folder's

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import types
 from dataclasses import dataclass
@@ -48,6 +49,17 @@ class _Labels:
     line_label: re.Pattern[str]
     #: Questions and guidance with a council's own words in them, and the key each stands for.
     slotted: list[tuple[re.Pattern[str], str]]
+    #: The fixed texts by their first word.
+    fixed_by_word: dict[str, list[str]]
+
+    def all_fixed(self, key: str) -> bool:
+        """``key`` is one or more of the fixed texts, one after another."""
+        if key in self.fixed:
+            return True
+        for text in self.fixed_by_word.get(key.partition(" ")[0], ()):
+            if key.startswith(text + " ") and self.all_fixed(key[len(text) + 1 :]):
+                return True
+        return False
 
     def key(self, text: str, seen: set[str] | None = None) -> str:
         """``text`` normalised; a question or guidance in a council's own words as its label.
@@ -110,8 +122,21 @@ def labels_for(kind: str) -> _Labels:
         r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?P<label>" + "|".join(alternatives) + r")(?=\s|$)",
         re.I | re.M,
     )
+    fixed_by_word: dict[str, list[str]] = {}
+    for text in fixed:
+        if text:
+            fixed_by_word.setdefault(text.partition(" ")[0], []).append(text)
     labels = _Labels(
-        kind, sections, headings, questions, fixed, tables, by_path, line_label, slotted
+        kind,
+        sections,
+        headings,
+        questions,
+        fixed,
+        tables,
+        by_path,
+        line_label,
+        slotted,
+        fixed_by_word,
     )
     _LABELS[kind] = labels
     return labels
@@ -120,6 +145,7 @@ def labels_for(kind: str) -> _Labels:
 _LABELS: dict[str, _Labels] = {}
 
 
+@functools.cache
 def _item_model(kind: str, path: str) -> type[Record]:
     model: Any = model_for_kind(kind)
     for part in path.split("."):
@@ -148,6 +174,10 @@ _SIGNATURE_COLUMNS = {
     "date_signed": {"date", "date signed", "signed date", "dated"},
     "": {"signature", "signed", "sign"},
 }  # fmt: skip
+
+_RESOURCE_LINE = re.compile(r"^\s*([A-Za-z ]{2,20}?)\s*[:–-]\s*(\S.*)$", re.S)
+
+_PAGE = re.compile(r"page (\d+)")
 
 _BULLET = re.compile(r"^\s*(?:[\uf0a7\uf0b7\uf0d8\uf076•●▪■◦‣∙]\s*|[·\-–*]\s+)")
 
@@ -240,7 +270,7 @@ class StructureReader:
                 if not self._special_heading(block.text):
                     self._unmapped(block, note="heading")
             return
-        if _all_fixed(key, self.labels.fixed):
+        if self.labels.all_fixed(key):
             self._close()
             self.field = None
             return
@@ -296,7 +326,7 @@ class StructureReader:
         spec = next((t for t in self.section.tables if t.fixed_rows), None)
         if spec is None:
             return False
-        match = re.match(r"^\s*([A-Za-z ]{2,20}?)\s*[:–-]\s*(\S.*)$", block.text, re.S)
+        match = _RESOURCE_LINE.match(block.text)
         if match is None:
             return False
         label = normalise(match.group(1))
@@ -620,7 +650,7 @@ class StructureReader:
             if block.kind == "table-row" and not rows:
                 out.append(block)
                 continue
-            if _all_fixed(self.labels.key(block.text), self.labels.fixed):
+            if self.labels.all_fixed(self.labels.key(block.text)):
                 # The seed's guidance (which may quote a question), one paragraph or two that
                 # the page set close together.
                 out.append(block)
@@ -643,16 +673,6 @@ class StructureReader:
         return out
 
 
-def _all_fixed(key: str, fixed: set[str]) -> bool:
-    """``key`` is one or more of the fixed texts, one after another."""
-    if key in fixed:
-        return True
-    for text in fixed:
-        if text and key.startswith(text + " ") and _all_fixed(key[len(text) + 1 :], fixed):
-            return True
-    return False
-
-
 _SIGNATURES = TableSpec(
     "signatories",
     "",
@@ -669,7 +689,7 @@ def place(source: str, heading: str, spec: FieldSpec | None, block: Block | None
     if spec is not None and spec.question:
         where["question"] = spec.question
     if block is not None and block.location:
-        page = re.fullmatch(r"page (\d+)", block.location)
+        page = _PAGE.fullmatch(block.location) if block.location[:1] == "p" else None
         if page:
             where["page"] = int(page.group(1))
         else:

@@ -127,8 +127,15 @@ for _name, _variants in HEADING_VARIANTS.items():
 
 _EXACT["risk management appendix 9"] = "risk_management"
 
-# Longest first: "Steering group terms of reference" is about the terms of reference.
-_CONTAINED = sorted(_EXACT, key=len, reverse=True)
+# Longest first: "Steering group terms of reference" is about the terms of reference. Each
+# variant's place in that order: the first of those inside a heading wins.
+_CONTAINED = {
+    variant: rank
+    for rank, variant in enumerate(sorted(_EXACT, key=len, reverse=True))
+    if len(variant) >= 4
+}
+
+_LONGEST_VARIANT = max(len(v.split()) for v in _CONTAINED)
 
 
 def toolkit_heading(text: str) -> str | None:
@@ -138,13 +145,17 @@ def toolkit_heading(text: str) -> str | None:
         return None
     if key in _EXACT:
         return _EXACT[key]
-    if len(key.split()) > 9:
+    words = key.split()
+    if len(words) > 9:
         return None
-    padded = f" {key} "
-    for variant in _CONTAINED:  # the longest variant inside the heading wins
-        if len(variant) >= 4 and f" {variant} " in padded:
-            return _EXACT[variant]
-    return None
+    # Every run of whole words in the heading that is a variant; the longest wins.
+    found = [
+        phrase
+        for start in range(len(words))
+        for end in range(start + 1, min(len(words), start + _LONGEST_VARIANT) + 1)
+        if (phrase := " ".join(words[start:end])) in _CONTAINED
+    ]
+    return _EXACT[min(found, key=_CONTAINED.__getitem__)] if found else None
 
 
 SIGNATURE_HEADINGS = {

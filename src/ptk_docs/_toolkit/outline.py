@@ -21,6 +21,7 @@ A ptk document is, in order::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -165,11 +166,12 @@ class Section:
     #: Fixed statements printed before the items (the signing and review statements).
     statements: tuple[str, ...] = field(default=())
 
-    @property
+    # Worked out once: a frozen dataclass keeps a cached property in its own __dict__.
+    @functools.cached_property
     def fields(self) -> tuple[FieldSpec, ...]:
         return tuple(i for i in self.items if isinstance(i, FieldSpec))
 
-    @property
+    @functools.cached_property
     def tables(self) -> tuple[TableSpec, ...]:
         return tuple(i for i in self.items if isinstance(i, TableSpec))
 

@@ -406,3 +406,31 @@ def add_text(signed: bytes, text: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def it_verifies_each_signed_return_once_for_the_progress(
+    folder: Path, signed_by_all: Path, pki: Pki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import OrderedDict
+
+    import ptk_docs._io.signatures as signatures
+    from ptk_docs._workflow.progress import build_progress
+
+    returns = folder / "returns-once"
+    returns.mkdir()
+    shutil.copy(signed_by_all, returns / "Community Safety Partnership - agreement.pdf")
+    verified: list[int] = []
+    real_verify = signatures._verify
+
+    def counting(data: bytes, *args: Any) -> Any:
+        verified.append(len(data))
+        return real_verify(data, *args)
+
+    monkeypatch.setattr(signatures, "_RECENT", OrderedDict())  # nothing verified before
+    monkeypatch.setattr(signatures, "_verify", counting)
+    register = ptk_docs.load_record(EXAMPLES / "register.json")
+    assert isinstance(register, ptk_docs.PartnershipRegister)
+    rows = build_progress(register, returns, today=dt.date(2011, 9, 20), trust=[pki.trust_folder])
+    [row] = [r for r in rows if r.partnership == "Community Safety Partnership"]
+    assert row.digital_signatures == "signed by 6 of 6 partners (verified)"
+    assert len(verified) == 1  # for the parse (who signed, when) and the check (trusted?) alike

@@ -138,15 +138,18 @@ def check_read(
     record: Record | None = None,
     provenance: Mapping[str, Any] | None = None,
     trust: str | Path | Sequence[str | Path] | None = None,
+    signatures: Sequence[SignatureCheck] | None = None,
 ) -> CheckReport:
     """:func:`check` of a document already read (and, given ``record`` and its
     ``provenance``, already parsed): the parse, the content assessment and the rules share one
     reading of the file. A PDF's digital signatures are verified against ``trust`` (see
-    :func:`check`)."""
+    :func:`check`), unless ``signatures`` gives them already verified against it."""
     today = today or dt.date.today()
-    roots = _trust_paths(trust)
+    roots = trust_paths(trust)
     # Signatures before the parse: the parse then reuses the verification rather than repeat it.
-    checks = verify_pdf(path, roots) if extracted.format == "pdf" else None
+    checks: Sequence[SignatureCheck] | None = None
+    if extracted.format == "pdf":
+        checks = signatures if signatures is not None else verify_pdf(path, roots)
     if record is None:
         parsed = parse_extracted(extracted, path, kind=kind)
         record, provenance = parsed.record, parsed.provenance
@@ -191,7 +194,7 @@ def _report(
     return report
 
 
-def _trust_paths(trust: str | Path | Sequence[str | Path] | None) -> list[Path]:
+def trust_paths(trust: str | Path | Sequence[str | Path] | None) -> list[Path]:
     """The trust roots as paths, refused at once when one is missing (even for a PDF with no
     signature to check: a mistyped --trust should not pass unnoticed)."""
     if trust is None:

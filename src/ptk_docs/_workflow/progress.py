@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ptk_docs._check.rules import check_read
-from ptk_docs._check.signatures import partners_signed, rows_added_for_signatures
+from ptk_docs._check.rules import check_read, trust_paths
+from ptk_docs._check.signatures import partners_signed, rows_added_for_signatures, verify_pdf
 from ptk_docs._errors import PtkError, RecordError
 from ptk_docs._read.extract import extract_many
 from ptk_docs._read.parse import parse_extracted
@@ -197,6 +198,8 @@ class _Return:
     name: str
     #: What was read from the file, for its check (each return is read once).
     extracted: Any = None
+    #: A PDF's digital signatures, verified once against the trust roots, before its parse.
+    signatures: Any = None
 
 
 def build_progress(
@@ -242,10 +245,17 @@ def build_progress(
     # Each is read once for its parse and its check, and the old-format ones are converted by
     # one LibreOffice run for the folder.
     latest: dict[tuple[str, str], _Return] = {}
+    roots = trust_paths(trust)
     for path, extracted in extract_many(_return_files(Path(returns))):
+        signatures = None
         try:
             if isinstance(extracted, PtkError):
                 raise extracted
+            if extracted.format == "pdf":
+                # Verified once, against the trust roots: the parse reuses who signed and when,
+                # and the check the whole verification.
+                with contextlib.suppress(PtkError):  # the check says what is wrong with them
+                    signatures = verify_pdf(path, roots)
             result = parse_extracted(extracted, path)
         except PtkError as error:
             by_file = _match_file(register, path)
@@ -259,7 +269,7 @@ def build_progress(
         name = str(getattr(result.record, "partnership_name", ""))
         found = _match(register, name) or _match_file(register, path)
         row_name = found.name if found is not None else (name or path.name)
-        candidate = _Return(path, result, found, name, extracted)
+        candidate = _Return(path, result, found, name, extracted, signatures)
         key = (row_name, result.kind)
         previous = latest.get(key)
         if previous is not None:
@@ -307,6 +317,7 @@ def build_progress(
                 record=record,
                 provenance=item.result.provenance,
                 trust=trust,
+                signatures=item.signatures,
             )
         except PtkError as error:
             row.findings.append(f"{path.name} could not be checked: {error}")

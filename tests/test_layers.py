@@ -86,6 +86,38 @@ def it_loads_no_document_library_on_import() -> None:
     assert {name for name in HEAVY if name in loaded} == set()
 
 
+def it_reads_a_docx_from_the_command_without_loading_what_reading_does_not_use(
+    tmp_path: Path,
+) -> None:
+    """``ptk parse FILE.docx`` is mostly start-up: it loads neither the rendering, checking and
+    workflow layers (a constant the command's options name once pulled them all in) nor the
+    libraries only they use."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Purpose", level=1)
+    document.add_paragraph("The partnership keeps the town centre safe.")
+    document.save(str(tmp_path / "agreement.docx"))
+    code = (
+        "import sys, io, contextlib\n"
+        "from ptk_docs._cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['parse', {str(tmp_path / 'agreement.docx')!r}, '--json'])\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = done.stdout.split()
+    assert "ptk_docs._read.parse" in loaded
+    unwanted = [
+        m
+        for m in loaded
+        if m.startswith(("ptk_docs._render", "ptk_docs._check", "ptk_docs._workflow"))
+        or m.split(".")[0] in ("docx", "docxtpl", "jinja2", "babel", "openpyxl", "matplotlib")
+        or m in ("xml.sax.saxutils", "urllib.request")
+    ]
+    assert unwanted == []
+
+
 def it_changes_no_process_wide_state_when_rendering(tmp_path: Path) -> None:
     import gc
 

@@ -61,6 +61,7 @@ from ptk_docs._records.register import (
     RegisterStatus,
 )
 from ptk_docs._records.report import (
+    APPENDIX_KINDS,
     REGISTER_COLUMNS,
     Appendix,
     AppendixKind,
@@ -83,7 +84,7 @@ if TYPE_CHECKING:
     from ptk_docs._io.signatures import SignatureCheck, sign_pdf, verify_signatures
     from ptk_docs._read.parse import ParseResult, parse
     from ptk_docs._render.api import blank, render, render_bytes, render_many
-    from ptk_docs._workflow.appendices import APPENDIX_KINDS, appendix_document, render_appendix
+    from ptk_docs._workflow.appendices import appendix_document, render_appendix
     from ptk_docs._workflow.drafts import draft_records, generate_drafts
     from ptk_docs._workflow.profile import load_profile, write_profile_template
     from ptk_docs._workflow.report import build_report
@@ -112,7 +113,6 @@ _LAZY = {
     "render": "ptk_docs._render.api",
     "render_bytes": "ptk_docs._render.api",
     "render_many": "ptk_docs._render.api",
-    "APPENDIX_KINDS": "ptk_docs._workflow.appendices",
     "appendix_document": "ptk_docs._workflow.appendices",
     "render_appendix": "ptk_docs._workflow.appendices",
     "draft_records": "ptk_docs._workflow.drafts",

@@ -19,7 +19,6 @@ import json
 import zipfile
 from collections.abc import Mapping
 from typing import Any, TypedDict
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -69,6 +68,10 @@ def docx_record_part(
     record: Record | None, *, template_name: str = "", template_sha256: str = ""
 ) -> bytes:
     """The custom XML part carrying ``record`` (an empty ``ptk:record`` element without one)."""
+    # Loaded here: xml.sax.saxutils brings urllib, http and email with it, which reading a
+    # document (the other half of this module) never needs.
+    from xml.sax.saxutils import escape, quoteattr
+
     if record is None:
         return f'{XML_DECLARATION}<ptk:record xmlns:ptk="{RECORD_NAMESPACE}"/>'.encode()
     return (

@@ -46,11 +46,18 @@ class _Labels:
     fixed: set[str]
     tables: dict[tuple[str, ...], tuple[Section, TableSpec]]
     by_path: dict[str, FieldSpec]
-    line_label: re.Pattern[str]
+    #: The pattern of :attr:`line_label`, compiled when first used (it is large, and ptk's own
+    #: documents are read by their styles without it).
+    line_label_pattern: str
     #: Questions and guidance with a council's own words in them, and the key each stands for.
     slotted: list[tuple[re.Pattern[str], str]]
     #: The fixed texts by their first word.
     fixed_by_word: dict[str, list[str]]
+
+    @functools.cached_property
+    def line_label(self) -> re.Pattern[str]:
+        """Any question or heading at the start of a line (with a section number before it)."""
+        return re.compile(self.line_label_pattern, re.I | re.M)
 
     def all_fixed(self, key: str) -> bool:
         """``key`` is one or more of the fixed texts, one after another."""
@@ -118,10 +125,7 @@ def labels_for(kind: str) -> _Labels:
         if len(words) < 4:
             pattern += r"(?=[ \t]*$)" if not text.endswith(":") else ""
         alternatives.append(pattern)
-    line_label = re.compile(
-        r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?P<label>" + "|".join(alternatives) + r")(?=\s|$)",
-        re.I | re.M,
-    )
+    line_label = r"^[ \t]*(?:\d{1,2}\.?[ \t]+)?(?P<label>" + "|".join(alternatives) + r")(?=\s|$)"
     fixed_by_word: dict[str, list[str]] = {}
     for text in fixed:
         if text:

@@ -111,6 +111,19 @@ class AppendixKind(StrEnum):
     DOCUMENT = "document"  # a .docx joined in as it is (``source``)
 
 
+#: The kinds of appendix ptk makes on its own, with the title each has when none is given.
+APPENDIX_TITLES = {
+    AppendixKind.IMPLICATIONS: "Implications",
+    AppendixKind.REGISTER: "Partnership Register",
+    AppendixKind.PROGRESS: "Progress of the high and medium priority partnerships",
+    AppendixKind.FINDINGS: "Findings from the returns",
+    AppendixKind.REVIEWS: "Annual reviews falling due",
+}
+
+#: The appendix kinds ``render_appendix`` makes, by name.
+APPENDIX_KINDS: tuple[str, ...] = tuple(k.value for k in APPENDIX_TITLES)
+
+
 #: Columns the register appendix can show: (field of RegisterEntry, column heading), in the
 #: order they are shown. ``name`` is always shown first.
 REGISTER_COLUMNS: dict[str, str] = {

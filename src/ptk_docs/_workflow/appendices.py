@@ -12,6 +12,7 @@ from ptk_docs._io.files import atomic_write_bytes, check_writable
 from ptk_docs._io.libreoffice import write_pdfs
 from ptk_docs._records.register import PartnershipRegister
 from ptk_docs._records.report import (
+    APPENDIX_TITLES,
     AppendixKind,
     CommitteeReport,
     Implications,
@@ -31,19 +32,6 @@ from ptk_docs._render.appendices import (
 from ptk_docs._render.style import apply_reference
 from ptk_docs._workflow.progress import build_progress
 from ptk_docs._workflow.reviews import due_reviews
-
-#: The kinds of appendix ptk makes on its own, with the title each has when none is given.
-APPENDIX_TITLES = {
-    AppendixKind.IMPLICATIONS: "Implications",
-    AppendixKind.REGISTER: "Partnership Register",
-    AppendixKind.PROGRESS: "Progress of the high and medium priority partnerships",
-    AppendixKind.FINDINGS: "Findings from the returns",
-    AppendixKind.REVIEWS: "Annual reviews falling due",
-}
-
-
-#: The appendix kinds ``render_appendix`` makes, by name.
-APPENDIX_KINDS: tuple[str, ...] = tuple(k.value for k in APPENDIX_TITLES)
 
 
 def _kind(kind: str | AppendixKind) -> AppendixKind:

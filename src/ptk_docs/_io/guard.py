@@ -266,9 +266,9 @@ class _Package:
     #: A Word package's XML parts parsed by the checks (part name -> root element), kept for
     #: the reader: the package is inflated and parsed once (see _KEEP_PART_BYTES).
     trees: dict[str, Any] = field(default_factory=dict)
-    #: The inflated bytes of those parts (a reader may look for a byte sequence in C rather
-    #: than walk the tree). With ``lazy``, a part is parsed into ``trees`` only when a reader
-    #: asks for it (:func:`part_tree`).
+    #: With ``lazy``, the inflated bytes of those parts: each is parsed into ``trees`` only when
+    #: a reader asks for it (:func:`part_tree`), and a reader may look for a byte sequence in
+    #: them in C rather than walk a tree.
     blobs: dict[str, bytes] = field(default_factory=dict)
     kind: PackageKind = "docx"
     lazy: bool = False
@@ -545,7 +545,7 @@ def _inflate_and_check(
     except RuntimeError as error:  # zipfile: encrypted part
         raise DocumentError(f"{name}: part {part} cannot be read ({one_line(error)})") from None
     _check_part_size(name, part, size, info.compress_size, limits, package.content_types)
-    if chunks is not None:
+    if chunks is not None and package.lazy:
         package.blobs[part] = blob
     if tree is not None:
         _check_tree(tree, size, name, part, kind, limits, package)

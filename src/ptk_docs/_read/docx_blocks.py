@@ -1,9 +1,9 @@
 """The body of a .docx as blocks: tracked changes resolved, Word's numbering written back in.
 
-The parts are walked in C: ``docx_events.xsl`` turns the body (and each header and footer) into
-a flat stream of events (a paragraph with its style, numbering and text; a table's rows and
-cells; a content control or text box opening and closing), and :class:`_Reader` makes blocks of
-them. Styles and numbering definitions, which are small, are read here directly.
+The parts are walked in C: ``docx_events.xsl`` turns the body, each header and footer, the styles
+and the list definitions into flat streams of events (a paragraph with its properties and text;
+a table's rows and cells; a content control or text box opening and closing; a style; a list
+level), and :class:`_Reader` makes blocks of them in one pass over a string.
 """
 
 from __future__ import annotations

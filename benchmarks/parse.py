@@ -1,16 +1,20 @@
 """How fast ptk reads documents back, against the libraries it stands on, in the same run.
 
 - ``.docx``: :func:`ptk_docs.parse` of the Derby agreement (rendered by ptk, then stripped of its
-  embedded record and content-control tags, so it is read by structure alone) against
-  python-docx's ``Document(path)`` on the same file. Goal: within 2x.
-- ``.pdf``: :func:`ptk_docs.parse` of LibreOffice's PDF of that document (7 pages) against
+  embedded record and content-control tags, so it is read by structure alone) and of a 20-page
+  agreement in a council's own words (``benchmarks/assess_speed.py``'s, made by python-docx,
+  whose template carries Word's stylesWithEffects, theme and fonts) against python-docx's
+  ``Document(path)`` on the same file. Goal: within 2x. Also printed: how long opening the file
+  takes (every part inflated and checked), reading it into blocks, and the blocks into a record.
+- ``.pdf``: :func:`ptk_docs.parse` of LibreOffice's PDF of the Derby agreement (7 pages) against
   pypdf's plain ``extract_text()`` of every page: ptk reads text and positions with PDFium after
   pypdf's structural checks. Goal: at least 4x faster than pypdf. Also printed: the same against
-  pypdfium2's plain text of every page (the floor), and a 20-page agreement in a council's own
-  words (``benchmarks/assess_speed.py``'s) read into blocks. Skipped when LibreOffice is absent.
+  pypdfium2's plain text of every page (the floor), and the 20-page agreement's PDF read into
+  blocks. Skipped when LibreOffice is absent.
 
 Every figure is a ratio against its baseline timed in the same run (best of ``--repeat``, in
-CPU time of this process).
+CPU time of this process, ptk and its baselines taking turns). Whole processes, start-up
+included, are ``benchmarks/whole_process.py``'s.
 
 Run from the repository root::
 

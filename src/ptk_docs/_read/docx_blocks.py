@@ -241,12 +241,12 @@ class _Reader:
             code = event[0]
             if code == "P":
                 self.paragraphs += 1
-                fields = event[2:].split(_FIELD)
+                properties, _, marked = event[2:].partition(_FIELD)
                 if depth:
-                    texts.append(_text(fields[1]))
-                    inner_tags.append(_first_tag(fields[1]))
+                    texts.append(_text(marked))
+                    inner_tags.append(_first_tag(marked))
                 else:
-                    self.paragraph(fields, tags[-1], boxes[-1] if boxes else "")
+                    self.paragraph(properties, marked, tags[-1], boxes[-1] if boxes else "")
             elif code == "S":
                 tag = _unescaped(event[2:])
                 if depth:
@@ -307,8 +307,7 @@ class _Reader:
             self._paragraph_styles[style_id] = found
         return found
 
-    def paragraph(self, fields: list[str], sdt_tag: str, box: str) -> None:
-        properties, marked = fields
+    def paragraph(self, properties: str, marked: str, sdt_tag: str, box: str) -> None:
         style_id = outline_value = num_id = ilvl = direct = ""
         for item in properties.split(_ITEM)[:-1]:
             code = item[0]

@@ -315,3 +315,18 @@ def it_finds_a_heading_bold_by_runs_character_style_or_paragraph_mark(tmp_path: 
         ("Roles & Responsibilities", "heading", True),
         ("Review Arrangements", "heading", True),
     ]
+
+
+def it_reads_a_part_holding_private_use_characters_the_same_twice(tmp_path: Path) -> None:
+    # Two header references may name one part; escaping must not change the package's tree.
+    from ptk_docs._io.docx import DocxPackage
+    from ptk_docs._io.limits import DEFAULT_LIMITS
+    from ptk_docs._read.docx_blocks import _events
+
+    document = docx.Document()
+    document.add_paragraph(f"Phone {chr(0xE000)}{chr(0xE006)} 01332 000000")
+    package = DocxPackage(_save(document, tmp_path / "a.docx"), DEFAULT_LIMITS)
+    try:
+        assert _events(package, package.main) == _events(package, package.main)
+    finally:
+        package.close()

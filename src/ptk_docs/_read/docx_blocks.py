@@ -8,6 +8,7 @@ level), and :class:`_Reader` makes blocks of them in one pass over a string.
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from dataclasses import dataclass, field
@@ -406,7 +407,7 @@ _UNESCAPE = re.compile("\ue006([a-g])")
 
 
 def _unescaped(text: str) -> str:
-    """``text`` with the separators escaped in it (see ``_escape_separators``) written back."""
+    """``text`` with the separators escaped in it (see ``_escaped_copy``) written back."""
     if _ESCAPE not in text:
         return text
     return _UNESCAPE.sub(lambda m: chr(0xE000 + ord(m.group(1)) - ord("a")), text)
@@ -433,9 +434,10 @@ def _events(package: DocxPackage, name: str) -> str:
     root = package.xml(name)
     raw = package.blobs.get(name)
     if raw is None or b"\x00" in raw[:4] or b"\xee\x80" in raw or b"&#" in raw:
-        # The part may hold the stream's separators as text: escape them first (rare: they are
-        # private-use characters, and Word writes UTF-8 rather than character references).
-        _escape_separators(root)
+        # The part may hold the stream's separators as text: escape them first, in a copy (the
+        # package's tree is shared, and a part may be read twice). Rare: they are private-use
+        # characters, and Word writes UTF-8 rather than character references.
+        root = _escaped_copy(root)
     transform = getattr(_TRANSFORMS, "docx_events", None)
     if transform is None:
         # One compiled stylesheet per thread (libxslt's objects are not shared across threads).
@@ -450,10 +452,11 @@ def _events(package: DocxPackage, name: str) -> str:
         raise LimitExceededError(f"{package.path.name} is too complex to read ({error})") from None
 
 
-def _escape_separators(root: Any) -> None:
+def _escaped_copy(root: Any) -> Any:
     def escaped(text: str) -> str:
         return _ESCAPED.sub(lambda m: _ESCAPE + chr(ord("a") + ord(m.group()) - 0xE000), text)
 
+    root = copy.deepcopy(root)
     for element in root.iter():
         if element.text and _ESCAPED.search(element.text):
             element.text = escaped(element.text)
@@ -462,6 +465,7 @@ def _escape_separators(root: Any) -> None:
         for key, value in element.attrib.items():
             if _ESCAPED.search(value):
                 element.set(key, escaped(value))
+    return root
 
 
 def read_docx(path: Path, limits: Limits) -> ExtractedDocument:
